@@ -1,0 +1,3 @@
+module github.com/chujing/chujing
+
+go 1.26
