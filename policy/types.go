@@ -1,5 +1,7 @@
 package policy
 
+import "encoding/json"
+
 // Routes a transfer, or the processor as a whole, may need.
 const (
 	RouteNone               = "none"
@@ -59,6 +61,49 @@ type Processor struct {
 type Counts struct {
 	Individuals          *int64 `json:"individuals,omitempty"`
 	SensitiveIndividuals *int64 `json:"sensitive_individuals,omitempty"`
+
+	// nullIndividuals and nullSensitive record a count given as null
+	// (unknown), as opposed to left out (zero, the schema's default).
+	nullIndividuals, nullSensitive bool
+}
+
+// UnmarshalJSON reads counts, telling a null count (unknown) from one left
+// out (zero).
+func (c *Counts) UnmarshalJSON(b []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	read := func(key string, dst **int64, null *bool) error {
+		v, ok := raw[key]
+		if !ok {
+			return nil
+		}
+		if string(v) == "null" {
+			*null = true
+			return nil
+		}
+		var n int64
+		if err := json.Unmarshal(v, &n); err != nil {
+			return err
+		}
+		*dst = &n
+		return nil
+	}
+	if err := read("individuals", &c.Individuals, &c.nullIndividuals); err != nil {
+		return err
+	}
+	return read("sensitive_individuals", &c.SensitiveIndividuals, &c.nullSensitive)
+}
+
+// NewCounts returns known counts.
+func NewCounts(individuals, sensitive int64) *Counts {
+	return &Counts{Individuals: &individuals, SensitiveIndividuals: &sensitive}
+}
+
+// UnknownCounts returns counts given as null: the facts are unknown.
+func UnknownCounts() *Counts {
+	return &Counts{nullIndividuals: true, nullSensitive: true}
 }
 
 // Transfer is one flow of data to a recipient abroad.
@@ -248,4 +293,17 @@ type ZoneConsidered struct {
 	Key     string `json:"key"`
 	Applies bool   `json:"applies"`
 	Text    Text   `json:"text"`
+}
+
+// MarshalJSON writes counts back as they were read: a null count stays
+// null, a count left out stays out.
+func (c Counts) MarshalJSON() ([]byte, error) {
+	m := make(map[string]*int64, 2)
+	if c.Individuals != nil || c.nullIndividuals {
+		m["individuals"] = c.Individuals
+	}
+	if c.SensitiveIndividuals != nil || c.nullSensitive {
+		m["sensitive_individuals"] = c.SensitiveIndividuals
+	}
+	return json.Marshal(m)
 }
