@@ -10,40 +10,95 @@ const dateLayout = "2006-01-02"
 // earliestRuleDate is the first day chujing has rules for.
 func earliestRuleDate() string { return rules.RuleSets[0].InForce }
 
-// checkRequest finds what a schema cannot say: ids used twice, references
-// to nothing, and dates outside every rule set.
-func checkRequest(req *Request) []Problem {
+// refs are the facts of a request that a schema cannot check: its date,
+// its ids and the references between them. They are read from the parsed
+// tree (so that these problems are reported with schema problems) or from
+// a typed request.
+type refs struct {
+	asOf      string
+	transfers []string  // transfer ids, in order
+	filings   []string  // filing ids, in order
+	uses      []*string // per transfer, the filing it names or nil
+}
+
+func refsOfRequest(req *Request) refs {
+	r := refs{asOf: req.AsOf}
+	for _, t := range req.Transfers {
+		r.transfers = append(r.transfers, t.ID)
+		r.uses = append(r.uses, t.Filing)
+	}
+	for _, f := range req.Processor.Filings {
+		r.filings = append(r.filings, f.ID)
+	}
+	return r
+}
+
+func refsOfTree(tree any) refs {
+	root, _ := tree.(map[string]any)
+	r := refs{}
+	r.asOf, _ = root["as_of"].(string)
+	ts, _ := root["transfers"].([]any)
+	for _, t := range ts {
+		m, _ := t.(map[string]any)
+		id, _ := m["id"].(string)
+		r.transfers = append(r.transfers, id)
+		f, ok := m["filing"].(string)
+		if ok {
+			r.uses = append(r.uses, &f)
+		} else {
+			r.uses = append(r.uses, nil)
+		}
+	}
+	p, _ := root["processor"].(map[string]any)
+	fs, _ := p["filings"].([]any)
+	for _, f := range fs {
+		m, _ := f.(map[string]any)
+		id, _ := m["id"].(string)
+		r.filings = append(r.filings, id)
+	}
+	return r
+}
+
+// check finds ids used twice, references to nothing, and dates outside
+// every rule set.
+func (r refs) check() []Problem {
 	var out []Problem
-	if req.AsOf < earliestRuleDate() {
-		out = append(out, problem("/as_of", CodeDateOutOfRange, req.AsOf, earliestRuleDate()))
+	if _, err := parseDate(r.asOf); err == nil && r.asOf < earliestRuleDate() {
+		out = append(out, problem("/as_of", CodeDateOutOfRange, r.asOf, earliestRuleDate()))
 	}
-	seen := map[string]string{}
-	for i, t := range req.Transfers {
-		ptr := fmt.Sprintf("/transfers/%d/id", i)
-		if first, dup := seen[t.ID]; dup {
-			out = append(out, problem(ptr, CodeDuplicateID, t.ID, first))
-			continue
-		}
-		seen[t.ID] = ptr
+	out = append(out, duplicates(r.transfers, "/transfers/%d/id")...)
+	out = append(out, duplicates(r.filings, "/processor/filings/%d/id")...)
+	known := map[string]bool{}
+	for _, id := range r.filings {
+		known[id] = true
 	}
-	filings := map[string]string{}
-	for i, f := range req.Processor.Filings {
-		ptr := fmt.Sprintf("/processor/filings/%d/id", i)
-		if first, dup := filings[f.ID]; dup {
-			out = append(out, problem(ptr, CodeDuplicateID, f.ID, first))
-			continue
-		}
-		filings[f.ID] = ptr
-	}
-	for i, t := range req.Transfers {
-		if t.Filing != nil {
-			if _, ok := filings[*t.Filing]; !ok {
-				out = append(out, problem(fmt.Sprintf("/transfers/%d/filing", i), CodeUnknownReference, *t.Filing))
-			}
+	for i, f := range r.uses {
+		if f != nil && !known[*f] {
+			out = append(out, problem(fmt.Sprintf("/transfers/%d/filing", i), CodeUnknownReference, *f))
 		}
 	}
 	return out
 }
+
+func duplicates(ids []string, format string) []Problem {
+	var out []Problem
+	seen := map[string]string{}
+	for i, id := range ids {
+		if id == "" {
+			continue
+		}
+		ptr := fmt.Sprintf(format, i)
+		if first, dup := seen[id]; dup {
+			out = append(out, problem(ptr, CodeDuplicateID, id, first))
+			continue
+		}
+		seen[id] = ptr
+	}
+	return out
+}
+
+// checkRequest checks a typed request's ids, references and date.
+func checkRequest(req *Request) []Problem { return refsOfRequest(req).check() }
 
 func parseDate(s string) (time.Time, error) {
 	return time.Parse(dateLayout, s)

@@ -69,6 +69,7 @@ func decodeRequest(b []byte) (*Request, error) {
 		return nil, &Error{probs}
 	}
 	probs = append(probs, integerProblems(tree, "")...)
+	probs = append(probs, refsOfTree(tree).check()...)
 	probs = append(probs, requestSchema.problems(tree, probs)...)
 	if len(probs) > 0 {
 		sortProblems(probs)
@@ -77,9 +78,6 @@ func decodeRequest(b []byte) (*Request, error) {
 	var req Request
 	if err := json.Unmarshal(b, &req); err != nil {
 		return nil, &Error{[]Problem{problem("", CodeInternal, err.Error())}}
-	}
-	if probs := checkRequest(&req); len(probs) > 0 {
-		return nil, &Error{probs}
 	}
 	return &req, nil
 }

@@ -48,8 +48,50 @@ type Processor struct {
 
 // Counts are individuals, non-sensitive and sensitive.
 type Counts struct {
-	Individuals          *int64 `yaml:"individuals"`
-	SensitiveIndividuals *int64 `yaml:"sensitive_individuals"`
+	Individuals          Count `yaml:"individuals"`
+	SensitiveIndividuals Count `yaml:"sensitive_individuals"`
+}
+
+// Count is a number of individuals as a case gives it: left out (the
+// corpus default, 0), null (unknown), or a number.
+type Count struct {
+	given, null bool
+	n           int64
+}
+
+// UnmarshalYAML reads counts, telling null (unknown) from a number;
+// yaml.v3 never hands a null to a field's own unmarshaler, so the mapping
+// is read here.
+func (c *Counts) UnmarshalYAML(v *yaml.Node) error {
+	if v.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: counts must be a mapping", v.Line)
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		var dst *Count
+		switch key := v.Content[i].Value; key {
+		case "individuals":
+			dst = &c.Individuals
+		case "sensitive_individuals":
+			dst = &c.SensitiveIndividuals
+		default:
+			return fmt.Errorf("line %d: unknown count %q", v.Content[i].Line, key)
+		}
+		dst.given = true
+		if val := v.Content[i+1]; val.ShortTag() == "!!null" {
+			dst.null = true
+		} else if err := val.Decode(&dst.n); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// value is the count for a request: nil (JSON null) where unknown.
+func (c Count) value() any {
+	if c.null {
+		return nil
+	}
+	return c.n
 }
 
 // Transfer holds one transfer's facts; missing keys take the corpus
@@ -231,11 +273,11 @@ func counts(c *Counts) map[string]any {
 	if c == nil {
 		return out
 	}
-	if c.Individuals != nil {
-		out["individuals"] = *c.Individuals
+	if c.Individuals.given {
+		out["individuals"] = c.Individuals.value()
 	}
-	if c.SensitiveIndividuals != nil {
-		out["sensitive_individuals"] = *c.SensitiveIndividuals
+	if c.SensitiveIndividuals.given {
+		out["sensitive_individuals"] = c.SensitiveIndividuals.value()
 	}
 	return out
 }
