@@ -260,8 +260,16 @@ func (c *compiledSchema) label(kwLoc, instance string) Text {
 
 func (c *compiledSchema) propertyLabel(node map[string]any, name, ptr string) Text {
 	props, _ := node["properties"].(map[string]any)
-	if t, ok := titleOf(props[name]); ok {
+	prop := props[name]
+	if t, ok := titleOf(prop); ok {
 		return t
+	}
+	if m, ok := prop.(map[string]any); ok {
+		if ref, ok := m["$ref"].(string); ok {
+			if t, ok := titleOf(lookupSegments(c.raw, strings.Split(strings.TrimPrefix(ref, "#"), "/"))); ok {
+				return t
+			}
+		}
 	}
 	return Text{ZH: name, EN: name}
 }
