@@ -1,3 +1,5 @@
 module github.com/chujing/chujing
 
 go 1.26
+
+require github.com/arran4/golang-ical v0.3.4
