@@ -499,11 +499,18 @@ func (c *deadlineRun) declaration(i int, f *Filing) {
 			Citation: "sa-measures-2022 art.7", Computed: true,
 			ComputedFrom: map[string]string{"date": iso(sub), "period": fmt.Sprintf(periodWorkingDays, 7)},
 			Text: Text{
-				ZH: fmt.Sprintf("国家网信部门应当自%s收到申报材料之日起7个工作日内确定是否受理并书面通知，即不晚于%s。", iso(sub), iso(due)),
-				EN: fmt.Sprintf("The CAC decides whether to accept the declaration received on %s, and says so in writing, within 7 working days, by %s.", iso(sub), iso(due)),
+				ZH: fmt.Sprintf("国家网信部门应当自收到申报材料之日起7个工作日内确定是否受理并书面通知；自省级网信部门%s收到材料起算，为%s。国家网信部门收到材料之日可能晚于该日，见说明。", iso(sub), iso(due)),
+				EN: fmt.Sprintf("The CAC decides whether to accept a declaration, and says so in writing, within 7 working days of receiving it; counted from the provincial office's receipt on %s, that is %s. The CAC's own receipt may be later: see the note.", iso(sub), iso(due)),
 			},
 		})
 	}
+	c.note(Note{
+		ID: "acceptance-counted-from-provincial-receipt", Citations: []string{"sa-measures-2022 art.7"},
+		Text: Text{
+			ZH: "《数据出境安全评估办法》第七条规定国家网信部门自其收到申报材料之日起7个工作日内确定是否受理；材料须先经省级网信部门5个工作日内的完备性查验后报送。本结果自省级网信部门收到材料之日起算，是最早可能的期限；国家网信部门的期限最迟可在省级收到材料后第12个工作日届满。",
+			EN: "sa-measures-2022 art.7 gives the CAC 7 working days from its own receipt of the declaration, which reaches it only after the provincial office's completeness check (up to 5 working days). acceptance_due is counted from the provincial office's receipt, so it is the earliest possible date; the CAC's period may end as late as the 12th working day after that receipt.",
+		},
+	})
 	if !accepted {
 		return
 	}

@@ -224,6 +224,7 @@ func TestComputeDeadlines(t *testing.T) {
 				{"a1", "acceptance_due", "2026-10-14", "pending", "sa-measures-2022 art.7"},
 			},
 			absent: []string{"a1 assessment_due", "a1 valid_until"},
+			notes:  []string{"acceptance-counted-from-provincial-receipt"},
 		},
 		{
 			// A re-declaration beside a result held (date before submitted).
