@@ -91,18 +91,20 @@ var extensionChecklist = [...]Text{
 //     Note; from 2024-03-22, 3 years (provisions-2024 art.9). A printed
 //     valid_until always wins and is reported with Computed false.
 //   - A security assessment filing whose date is on or after
-//     declared.submitted (and with no printed valid_until) is read as a first
-//     declaration still pending: there is no result yet, so no validity, extension or records.
-//     Where the date is before declared.submitted, the date is the result
-//     held and the declaration (a re-declaration) is pending beside it.
+//     declared.submitted (and with no printed valid_until) is read as a
+//     first declaration still pending: there is no result yet, so no
+//     validity, extension window or records. Where the date is before
+//     declared.submitted, the date is the result held and the declaration
+//     (a re-declaration) is pending beside it.
 //     Declaration deadlines bind the authorities: completeness_check_due and
 //     acceptance_due are "done" once declared.accepted is given.
 //   - records_until (pipl art.56): the impact-assessment report behind the
 //     filing and the records of processing are kept at least 3 years. The
 //     report is made before the filing's date, so 3 years from the filing's
 //     date (the contract's effect, the result's or the certificate's issue)
-//     is the earliest day the report may be discarded; records of each later
-//     transfer run 3 years from that transfer, which the text says.
+//     is the earliest day the report may be discarded; the records of each
+//     later transfer run 3 years from that transfer, as the deadline's text
+//     says. Status is pending until that day, done after it.
 //   - Scope: a transfer is compared with the scope of the filing its
 //     `filing` names. Names, categories and purposes are compared after
 //     trimming spaces, ignoring case. Individuals are summed over the
