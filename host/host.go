@@ -204,6 +204,30 @@ func (e *Engine) Schema(ctx context.Context, name string) ([]byte, error) {
 	return out, nil
 }
 
+// ICS evaluates a request and returns its deadlines as an iCalendar
+// (RFC 5545) file. It returns what EvaluateBytes returns.
+func (e *Engine) ICS(ctx context.Context, request []byte) ([]byte, error) {
+	if len(request) > maxInput {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, &policy.Error{Problems: []policy.Problem{tooLargeProblem(len(request))}})
+	}
+	out, err := e.call(ctx, func(in *instance) ([]byte, error) { return in.invoke(ctx, "ics", request) })
+	if err != nil {
+		return nil, err
+	}
+	var doc struct {
+		Kind   string           `json:"kind"`
+		ICS    string           `json:"ics"`
+		Errors []policy.Problem `json:"errors"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrModule, err)
+	}
+	if doc.Kind == "error" {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, &policy.Error{Problems: doc.Errors})
+	}
+	return []byte(doc.ICS), nil
+}
+
 // Close releases the runtime and every instance. Calls after Close return
 // ErrClosed.
 func (e *Engine) Close(ctx context.Context) error {

@@ -12,8 +12,8 @@ import (
 // instance is one instantiated module with its exports looked up. It is
 // used by one caller at a time.
 type instance struct {
-	mod                                          api.Module
-	alloc, free, evaluate, validate, schema, inf api.Function
+	mod                                               api.Module
+	alloc, free, evaluate, validate, schema, ics, inf api.Function
 }
 
 func (e *Engine) instantiate(ctx context.Context) (*instance, error) {
@@ -25,7 +25,7 @@ func (e *Engine) instantiate(ctx context.Context) (*instance, error) {
 	in := &instance{mod: mod}
 	for name, dst := range map[string]*api.Function{
 		"alloc": &in.alloc, "free": &in.free, "evaluate": &in.evaluate,
-		"validate": &in.validate, "schema": &in.schema, "info": &in.inf,
+		"validate": &in.validate, "schema": &in.schema, "ics": &in.ics, "info": &in.inf,
 	} {
 		if *dst = mod.ExportedFunction(name); *dst == nil {
 			mod.Close(ctx)
@@ -64,7 +64,17 @@ func (in *instance) invoke(ctx context.Context, fn string, input []byte) ([]byte
 		}
 		defer in.free.Call(ctx, ptr)
 	}
-	f := map[string]api.Function{"evaluate": in.evaluate, "validate": in.validate, "schema": in.schema}[fn]
+	var f api.Function
+	switch fn {
+	case "evaluate":
+		f = in.evaluate
+	case "validate":
+		f = in.validate
+	case "schema":
+		f = in.schema
+	case "ics":
+		f = in.ics
+	}
 	res, err := f.Call(ctx, ptr, uint64(len(input)))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrModule, fn, err)

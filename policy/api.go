@@ -85,3 +85,7 @@ func marshal(v any) []byte {
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
+
+// Marshal encodes a value as the module does: no HTML escaping, no
+// trailing newline, maps in sorted key order.
+func Marshal(v any) []byte { return marshal(v) }

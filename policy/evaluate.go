@@ -40,6 +40,13 @@ func Evaluate(req *Request) (*Decision, error) {
 	d.Provisional = len(d.Missing) > 0
 	d.Obligations = obligations(rs, req, &strict, j)
 	d.Notes = notes(rs, req, &strict, j)
+	asOf, err := parseDate(req.AsOf)
+	if err != nil {
+		return nil, &Error{[]Problem{problem("/as_of", CodeFormat, Text{ZH: "规则适用日期", EN: "as_of"}, Text{ZH: "日期", EN: "date"})}}
+	}
+	var dn []Note
+	d.Deadlines, d.NoDeadline, d.ScopeChanges, dn = computeDeadlines(req, asOf, nil)
+	d.Notes = append(d.Notes, dn...)
 	return d, nil
 }
 

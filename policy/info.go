@@ -1,6 +1,9 @@
 package policy
 
-import "github.com/chujing/chujing/schemas"
+import (
+	"github.com/chujing/chujing/policy/calendar"
+	"github.com/chujing/chujing/schemas"
+)
 
 // Version is the version of chujing's rules and module.
 const Version = "0.1.0"
@@ -15,6 +18,9 @@ type Info struct {
 	RuleSets    []RuleSet    `json:"rule_sets"`
 	Instruments []Instrument `json:"instruments"`
 	Schemas     []string     `json:"schemas"`
+	// Calendar lists the years of the working-day calendar loaded, each
+	// with the State Council notice that set it.
+	Calendar []calendar.Year `json:"calendar"`
 }
 
 // ABIVersion is the module ABI's version; hosts refuse an unknown major.
@@ -33,6 +39,7 @@ func GetInfo(major, minor int) Info {
 		RuleSets:    rules.RuleSets,
 		Instruments: rules.Instruments,
 		Schemas:     schemas.Names(),
+		Calendar:    calendar.Default().Years(),
 	}
 }
 

@@ -9,13 +9,14 @@ import (
 	"unsafe"
 
 	"github.com/chujing/chujing/policy"
+	"github.com/chujing/chujing/policy/ics"
 	"github.com/chujing/chujing/schemas"
 )
 
 // ABI version: hosts refuse a major version they do not know.
 const (
 	abiMajor = 1
-	abiMinor = 0
+	abiMinor = 1
 )
 
 // maxAlloc is the largest buffer a host may ask for. Larger requests are
@@ -74,6 +75,15 @@ func schema(ptr, size uint32) uint64 {
 		return result(policy.UnknownSchemaJSON(string(in)))
 	}
 	return result(b)
+}
+
+//go:wasmexport ics
+func icsExport(ptr, size uint32) uint64 {
+	in, ok := input(ptr, size)
+	if !ok {
+		return result(policy.BadBufferJSON())
+	}
+	return result(ics.CalendarJSON(in))
 }
 
 //go:wasmexport info

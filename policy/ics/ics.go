@@ -16,6 +16,7 @@ package ics
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -167,4 +168,37 @@ func fold(line string) string {
 	b.WriteString(line)
 	b.WriteString("\r\n")
 	return b.String()
+}
+
+// Calendar is the result of the module's ics export: the deadlines of a
+// request's decision as iCalendar text.
+type Calendar struct {
+	Kind string `json:"kind"`
+	ICS  string `json:"ics"`
+}
+
+// CalendarJSON evaluates a request and returns {"kind":"calendar","ics":…}
+// with its deadlines, or the evaluation's error document. Like
+// policy.EvaluateJSON it never panics and always returns JSON.
+func CalendarJSON(request []byte) []byte {
+	out := policy.EvaluateJSON(request)
+	d, err := policy.ParseDecision(out)
+	if err != nil {
+		return out
+	}
+	asOf, err := time.Parse("2006-01-02", d.AsOf)
+	if err != nil {
+		return policy.ErrorDocJSON([]policy.Problem{{Code: policy.CodeInternal, Message: policy.Text{ZH: "内部错误：" + err.Error(), EN: "Internal error: " + err.Error()}}})
+	}
+	var name struct {
+		Processor struct {
+			Name string `json:"name"`
+		} `json:"processor"`
+	}
+	json.Unmarshal(request, &name)
+	b, err := Render(name.Processor.Name, asOf, d.Deadlines)
+	if err != nil {
+		return policy.ErrorDocJSON([]policy.Problem{{Code: policy.CodeInternal, Message: policy.Text{ZH: "内部错误：" + err.Error(), EN: "Internal error: " + err.Error()}}})
+	}
+	return policy.Marshal(Calendar{Kind: "calendar", ICS: string(b)})
 }

@@ -1,7 +1,7 @@
 // Command chujing checks outbound data transfers against China's rules
 // through the chujing WebAssembly module.
 //
-//	chujing check [--lang zh|en] [--json] [--ics] [FILE|-]
+//	chujing check [--lang zh|en] [--json|--ics] [FILE|-]
 //	chujing serve [--addr 127.0.0.1:8080]
 //	chujing cases DIR
 //	chujing schema NAME
@@ -32,7 +32,9 @@ import (
 )
 
 const usage = `usage:
-  chujing check [--lang zh|en] [--json] [FILE|-]   evaluate a request and print the decision
+  chujing check [--lang zh|en] [--json|--ics] [FILE|-]
+                                                   evaluate a request and print the decision
+                                                   (--ics: its deadlines as an iCalendar file)
   chujing serve [--addr 127.0.0.1:8080]            serve the checker and POST /v1/evaluate
   chujing cases DIR                                run a case corpus natively and through the module
   chujing schema NAME                              print an embedded JSON Schema
@@ -125,6 +127,7 @@ func check(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs.SetOutput(stderr)
 	lang := fs.String("lang", "en", "report language: zh or en")
 	asJSON := fs.Bool("json", false, "print the decision or error document as JSON")
+	asICS := fs.Bool("ics", false, "print the decision's deadlines as an iCalendar (RFC 5545) file")
 	if err := fs.Parse(args); err != nil || fs.NArg() > 1 || (*lang != "zh" && *lang != "en") {
 		fmt.Fprint(stderr, usage)
 		return exitUsage
@@ -141,6 +144,20 @@ func check(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		return exitUsage
 	}
 	return withEngine(ctx, stderr, func(e *host.Engine) int {
+		if *asICS {
+			cal, err := e.ICS(ctx, in)
+			var pe *policy.Error
+			if errors.As(err, &pe) {
+				report.Problems(stderr, pe.Problems, report.Lang(*lang))
+				return exitInvalid
+			}
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return exitUsage
+			}
+			stdout.Write(cal)
+			return exitOK
+		}
 		out, err := e.EvaluateJSON(ctx, in)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
