@@ -257,7 +257,7 @@ func evaluate(it *Item, row int, individuals, sensitive int64) (holds, decided b
 		verdictZH, verdictEN = "无法判断", "cannot be decided"
 	}
 	return holds, decided, Text{
-		fmt.Sprintf("第%d项（%s）%s。", row, strings.Join(zh, "；或"), verdictZH),
+		fmt.Sprintf("第%d项（%s）%s。", row, strings.Join(zh, "；"), verdictZH),
 		fmt.Sprintf("Row %d (%s) %s.", row, strings.Join(en, "; or "), verdictEN)}
 }
 
