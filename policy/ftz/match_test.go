@@ -102,6 +102,7 @@ func TestMatch(t *testing.T) {
 		{"rows not given", "shanghai-2024", 3, sp("会员管理场景"), nil, 500_000, 0, Undecidable, "", nil, "zone_list.rows"},
 		{"Zhejiang has no scenario column: merchants' PI below its band", "zhejiang-2024", 1, nil, []int{1, 4}, 800_000, 0, OffList, RouteNone, nil, ""},
 		{"Zhejiang merchants' PI at 1,000,000", "zhejiang-2024", 1, nil, []int{1, 4}, 1_000_000, 0, OnList, RouteContractOrCertify, []int{4}, ""},
+		{"Zhejiang clearing sensitive PI at 600,000 (nationally an assessment)", "zhejiang-2024", 2, nil, []int{4, 7}, 0, 600_000, OnList, RouteContractOrCertify, []int{7}, ""},
 		{"Zhejiang clearing important data", "zhejiang-2024", 2, nil, []int{2}, 0, 0, OnList, RouteSecurityAssessment, []int{2}, ""},
 		{"partial list: Beijing 2024 sectors have no encoded numbers", "beijing-2024", 2, sp("临床试验"), []int{}, 30_000, 0, Undecidable, "", nil, "zone_list.stated_route"},
 		{"partial list: Chongqing rows have no printed numbers", "chongqing-2025", 1, nil, []int{1}, 50_000, 0, Undecidable, "", nil, "zone_list.stated_route"},
