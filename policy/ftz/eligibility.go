@@ -102,3 +102,39 @@ func listName(l *List) Text {
 	}
 	return Text{ZH: zh, EN: "the list " + l.Key}
 }
+
+// Reason codes of OtherListAllowed.
+const (
+	// ReasonOtherListAllowed: the home edition lets its processors apply
+	// the other edition.
+	ReasonOtherListAllowed = "other_list_allowed"
+	// ReasonOtherListNotAllowed: the home edition does not allow it, or no
+	// source says it does.
+	ReasonOtherListNotAllowed = "other_list_not_allowed"
+	// ReasonOtherListNotInForce: the other edition does not apply on the
+	// date (not yet in force, replaced or lapsed).
+	ReasonOtherListNotInForce = "other_list_not_in_force"
+)
+
+// OtherListAllowed reports whether a processor under the home edition
+// (its own zone's, which it is eligible for) may apply the other edition
+// on asOf, as processor.other_lists asks. It needs a home edition whose
+// sources say other provinces' lists may be applied, and an other edition
+// that is a negative list in force on the date; the home edition's stated
+// conditions are returned in the reason and must still be met.
+func OtherListAllowed(home, other *List, asOf time.Time) (ok bool, reason Reason) {
+	if home == nil || other == nil || home.OtherLists.Allowed == nil || !*home.OtherLists.Allowed || other.Kind != KindNegative {
+		return false, Reason{ReasonOtherListNotAllowed, Text{
+			"未找到允许参照适用其他省市清单的依据。",
+			"No source found that lets this zone's processors apply the other list."}}
+	}
+	day := asOf.Format(time.DateOnly)
+	if day < other.Dates.InForce.Date || (other.ReplacedBy != nil && day >= other.ReplacedBy.Date) || (other.Dates.ValidUntil != nil && day > other.Dates.ValidUntil.Date) {
+		return false, Reason{ReasonOtherListNotInForce, Text{
+			"清单 " + other.Key + " 在" + day + "不适用（尚未生效、已被替代或试行期届满）。",
+			"The list " + other.Key + " does not apply on " + day + " (not yet in force, replaced or lapsed)."}}
+	}
+	return true, Reason{ReasonOtherListAllowed, Text{
+		"可参照适用清单 " + other.Key + "；条件：" + home.OtherLists.Conditions.ZH,
+		"The list " + other.Key + " may be applied; conditions: " + home.OtherLists.Conditions.EN}}
+}

@@ -4,8 +4,10 @@ import "time"
 
 // Greater Bay Area recipient regions (request recipient.region).
 const (
+	// RegionHongKong is a recipient in Hong Kong (gba-hk-2023).
 	RegionHongKong = "hong_kong"
-	RegionMacao    = "macao"
+	// RegionMacao is a recipient in Macao (gba-macao-2024).
+	RegionMacao = "macao"
 )
 
 // Fact is one statement with its source.
@@ -153,15 +155,26 @@ func GBAForRegion(region string) (*GBAContract, bool) {
 
 // Reason codes of GBAAvailable.
 const (
-	GBAAvailableCode      = "gba_available"
-	GBANotBayAreaCity     = "gba_processor_outside_bay_area"
+	// GBAAvailableCode: the contract may be used as an alternative route.
+	GBAAvailableCode = "gba_available"
+	// GBANotBayAreaCity: the processor is not in one of the nine cities.
+	GBANotBayAreaCity = "gba_processor_outside_bay_area"
+	// GBARecipientElsewhere: the recipient is not in Hong Kong or Macao.
 	GBARecipientElsewhere = "gba_recipient_outside_bay_area"
-	GBABeforeDate         = "gba_before_date"
-	GBAPilotSectorsOnly   = "gba_pilot_sectors_only"
-	GBAImportantData      = "gba_important_data"
-	GBAImportantDataUnk   = "gba_important_data_unknown"
-	GBACIIO               = "gba_ciio"
-	GBACIIOUnknown        = "gba_ciio_unknown"
+	// GBABeforeDate: the date is before the contract was available.
+	GBABeforeDate = "gba_before_date"
+	// GBAPilotSectorsOnly: on the date only pilot sectors were admitted.
+	GBAPilotSectorsOnly = "gba_pilot_sectors_only"
+	// GBAImportantData: important data is excluded from the contract.
+	GBAImportantData = "gba_important_data"
+	// GBAImportantDataUnk: whether important data is included is unknown.
+	GBAImportantDataUnk = "gba_important_data_unknown"
+	// GBACIIO: a CIIO is routed to security assessment.
+	GBACIIO = "gba_ciio"
+	// GBACIIOUnknown: whether the processor is a CIIO is unknown.
+	GBACIIOUnknown = "gba_ciio_unknown"
+	// GBAVolumeOpenQuestion: above the national assessment thresholds the
+	// contract is an open question, not a route.
 	GBAVolumeOpenQuestion = "gba_volume_open_question"
 )
 

@@ -39,29 +39,43 @@ const (
 
 // Routes a list item may give (the same strings as package policy).
 const (
-	RouteNone               = "none"
-	RouteContractOrCertify  = "standard_contract_or_certification"
+	// RouteNone: no CAC procedure (off a negative list, or on a positive
+	// list after the zone's filing).
+	RouteNone = "none"
+	// RouteContractOrCertify: a PI standard contract filing or PI
+	// protection certification, at the processor's choice.
+	RouteContractOrCertify = "standard_contract_or_certification"
+	// RouteSecurityAssessment: a CAC data export security assessment.
 	RouteSecurityAssessment = "security_assessment"
 )
 
 // Item categories.
 const (
-	CategoryImportantData       = "important_data"
+	// CategoryImportantData is a 重要数据 row.
+	CategoryImportantData = "important_data"
+	// CategoryPersonalInformation is a 个人信息 row.
 	CategoryPersonalInformation = "personal_information"
-	CategoryGeneralData         = "general_data"
+	// CategoryGeneralData is a 一般数据 row of a positive list.
+	CategoryGeneralData = "general_data"
 )
 
 // Kinds of count a volume condition is about.
 const (
+	// CountNonSensitive counts individuals whose PI excluding sensitive PI
+	// is provided (个人信息（不含敏感个人信息）).
 	CountNonSensitive = "non_sensitive"
-	CountSensitive    = "sensitive"
-	CountPersons      = "persons"
+	// CountSensitive counts individuals whose sensitive PI is provided.
+	CountSensitive = "sensitive"
+	// CountPersons counts the persons of a group the data concerns (群体).
+	CountPersons = "persons"
 )
 
 // Coverage statuses.
 const (
+	// CoverageComplete: every printed row is encoded.
 	CoverageComplete = "complete"
-	CoveragePartial  = "partial"
+	// CoveragePartial: something is missing; Coverage.Missing says what.
+	CoveragePartial = "partial"
 )
 
 // Text is the same text in Chinese and English.

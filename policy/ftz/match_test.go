@@ -258,3 +258,33 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+func TestOtherListAllowed(t *testing.T) {
+	bj25, sh24, zj24, bj24 := list(t, "beijing-2025"), list(t, "shanghai-2024"), list(t, "zhejiang-2024"), list(t, "beijing-2024")
+	for _, tc := range []struct {
+		home, other *List
+		asOf        string
+		code        string
+	}{
+		{bj25, zj24, "2026-06-01", ReasonOtherListAllowed},
+		{bj25, sh24, "2026-06-01", ReasonOtherListNotInForce}, // replaced on 2026-04-24
+		{bj24, zj24, "2026-03-01", ReasonOtherListNotAllowed}, // no source for the 2024 edition
+		{bj25, list(t, "lingang-icv-2024"), "2026-06-01", ReasonOtherListNotAllowed},
+	} {
+		ok, r := OtherListAllowed(tc.home, tc.other, day(tc.asOf))
+		if r.Code != tc.code || ok != (tc.code == ReasonOtherListAllowed) {
+			t.Errorf("%s applying %s on %s: %v %s", tc.home.Key, tc.other.Key, tc.asOf, ok, r.Code)
+		}
+	}
+}
+
+func TestParsedOnce(t *testing.T) {
+	a, b := All(), All()
+	if len(a) == 0 || a[0] != b[0] {
+		t.Error("All should return the same parsed values on every call")
+	}
+	a[0] = nil
+	if All()[0] == nil {
+		t.Error("All must return a fresh slice")
+	}
+}
