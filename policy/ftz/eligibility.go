@@ -34,8 +34,13 @@ const (
 	// ReasonCIIOExcluded: the edition does not apply to CIIOs and the
 	// processor is one.
 	ReasonCIIOExcluded = "ciio_excluded"
-	// ReasonCIIOUnknown: the edition does not apply to CIIOs and whether the
-	// processor is one is not known: it depends on that answer.
+	// ReasonCIIOAssessment: the edition sends a CIIO's personal information
+	// and important data to security assessment (Zhejiang Measures art.8),
+	// so it offers a CIIO nothing beyond provisions-2024 art.7(1).
+	ReasonCIIOAssessment = "ciio_security_assessment"
+	// ReasonCIIOUnknown: the edition does not apply to CIIOs, or sends them
+	// to assessment, and whether the processor is one is not known: it
+	// depends on that answer.
 	ReasonCIIOUnknown = "ciio_unknown"
 )
 
@@ -44,9 +49,10 @@ const (
 // whose CIIO status is ciio ("yes", "no" or "unknown"), may use the
 // edition l on asOf. The checks run in this order and the first that
 // fails is the reason: the edition's date, its replacement, a lapsed
-// trial period, the area, CIIOs. An unknown CIIO status under an edition
-// that excludes CIIOs answers false (the strict way) with the code
-// ciio_unknown, whose text says it depends on the answer.
+// trial period, the area, CIIOs (excluded, or sent to assessment). An
+// unknown CIIO status under an edition that restricts CIIOs answers false
+// (the strict way) with the code ciio_unknown, whose text says it depends
+// on the answer.
 func Eligibility(l *List, zone, city string, ciio string, asOf time.Time) (ok bool, reason Reason) {
 	if l == nil {
 		return false, Reason{ReasonNoList, Text{"未指明清单。", "No list was given."}}
@@ -74,16 +80,21 @@ func Eligibility(l *List, zone, city string, ciio string, asOf time.Time) (ok bo
 			"处理者未注册于" + name.ZH + "的适用区域（" + l.Area.Text.ZH + "）：不能适用该清单，适用国家规定。",
 			"The processor is not registered in the area of " + name.EN + " (" + l.Area.Text.EN + "): it cannot use the list, and the national rules apply."}}
 	}
+	restricts := l.CIIO.Rule == "excluded" || l.CIIO.Rule == "security_assessment"
 	switch {
+	case l.CIIO.Rule == "security_assessment" && ciio == "yes":
+		return false, Reason{ReasonCIIOAssessment, Text{
+			name.ZH + "将关键信息基础设施运营者向境外提供个人信息或者重要数据列入需要通过数据出境安全评估的数据清单：须申报安全评估。",
+			name.EN + " puts a critical information infrastructure operator's provision of personal information or important data abroad on its security assessment list: a security assessment is needed."}}
 	case l.CIIO.Rule == "excluded" && ciio == "yes":
 		return false, Reason{ReasonCIIOExcluded, Text{
 			name.ZH + "不适用于关键信息基础设施运营者：适用国家规定（《规定》第七条第一项）。",
 			name.EN + " does not apply to critical information infrastructure operators: the national rules apply (provisions-2024 art.7(1))."}}
-	case l.CIIO.Rule == "excluded" && ciio != "no":
+	case restricts && ciio != "no":
 		return false, Reason{ReasonCIIOUnknown, Text{
-			"取决于处理者是否为关键信息基础设施运营者：" + name.ZH + "不适用于关键信息基础设施运营者。在确认之前按不能适用处理。",
-			"It depends on whether the processor is a critical information infrastructure operator: " + name.EN + " does not apply to CIIOs. Until that is known, it is treated as not applicable."}}
-	case l.CIIO.Rule != "excluded" && ciio != "no":
+			"取决于处理者是否为关键信息基础设施运营者：" + name.ZH + "不为关键信息基础设施运营者提供便利。在确认之前按不能适用处理。",
+			"It depends on whether the processor is a critical information infrastructure operator: " + name.EN + " gives CIIOs no relief. Until that is known, it is treated as not applicable."}}
+	case !restricts && ciio != "no":
 		return true, Reason{ReasonEligibleCIIONotStated, Text{
 			"处理者可适用" + name.ZH + "；但未找到该版本是否适用于关键信息基础设施运营者的规定，关键信息基础设施运营者请先向发布机关确认。",
 			"The processor may use " + name.EN + "; no source says whether this edition admits CIIOs, so a CIIO should confirm with the issuers first."}}
