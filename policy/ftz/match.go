@@ -134,7 +134,9 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 		res.Questions = append(res.Questions, Question{"zone_list.rows", Text{"清单该领域中哪些条目（按序号）的数据描述涵盖该数据？没有则填 []。", "Which rows of the sector (by printed number) describe this data? [] if none."}})
 		return res
 	}
-	undecided := false
+	// undecided is the strictest route an undecided row could give: its own
+	// route, or security assessment where the row itself is unknown.
+	undecided := ""
 	for _, r := range rows {
 		m := ItemMatch{Row: r}
 		it, found := sec.Row(r)
@@ -144,7 +146,7 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 				m.Why = Text{fmt.Sprintf("该领域没有第%d项。", r), fmt.Sprintf("The sector has no row %d.", r)}
 			}
 			res.Items = append(res.Items, m)
-			undecided = true
+			undecided = RouteSecurityAssessment
 			continue
 		}
 		m.ItemID, m.Route, m.Item, m.Ref = it.ID, it.Route, it, it.Source
@@ -153,12 +155,12 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 			m.Why = Text{fmt.Sprintf("第%d项只适用于%s，不适用于“%s”。", r, strings.Join(it.Scenarios, "、"), *scenario),
 				fmt.Sprintf("Row %d applies only to %s, not to \"%s\".", r, strings.Join(it.Scenarios, ", "), *scenario)}
 			res.Items = append(res.Items, m)
-			undecided = true
+			undecided = RouteSecurityAssessment
 			continue
 		}
 		m.Holds, m.Decided, m.Why = evaluate(it, r, individuals, sensitive)
 		if !m.Decided {
-			undecided = true
+			undecided = stricter(undecided, it.Route)
 		}
 		res.Items = append(res.Items, m)
 	}
@@ -170,7 +172,7 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 	}
 	positive := l.Kind == KindPositive
 	switch {
-	case route == RouteSecurityAssessment || (route != "" && !undecided):
+	case route != "" && stricter(route, undecided) == route:
 		if positive {
 			res.Outcome, res.Route, res.ZoneFiling = OnPositiveList, RouteNone, true
 			res.Reason = Text{"数据在" + secName.ZH + "的一般数据清单内：完成区内备案后可出境。", "The data is on the general data list in " + secName.EN + ": it may flow after the zone's filing."}
@@ -178,7 +180,7 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 		}
 		res.Outcome, res.Route, res.ZoneFiling = OnList, route, true
 		res.Reason = Text{"数据在负面清单内（" + secName.ZH + "），按清单路径：" + routeZH(route) + "。", "The data is on the negative list (" + secName.EN + ") and follows its route: " + route + "."}
-	case undecided:
+	case undecided != "":
 		res.Outcome = Undecidable
 		res.Reason = Text{"所列条目的条件未完整编码或与场景不符，无法判断。", "The named rows' conditions are not fully encoded or do not fit the scenario, so the outcome cannot be decided."}
 		res.Questions = append(res.Questions, question("zone_list.stated_route", l))
@@ -390,7 +392,12 @@ func MatchWithFields(l *List, sector int, scenario *string, rows []int, fields [
 	if rows != nil || len(fields) == 0 || l == nil {
 		return Match(l, sector, scenario, rows, individuals, sensitive)
 	}
-	found := map[string]bool{}
+	want, found := map[string]bool{}, map[string]bool{}
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f != "" {
+			want[f] = true
+		}
+	}
 	sectorHit := false
 	for _, m := range MatchFields(l, sector, scenario, fields) {
 		if !m.Exact {
@@ -404,7 +411,7 @@ func MatchWithFields(l *List, sector int, scenario *string, rows []int, fields [
 			sectorHit = true
 		}
 	}
-	if len(found) < len(fields) {
+	if len(found) < len(want) {
 		res := Match(l, sector, scenario, nil, individuals, sensitive)
 		if res.Outcome == Undecidable {
 			res.Notes = append(res.Notes, Text{"部分数据字段未在清单的示例字段中找到。", "Some data fields were not found among the list's example fields."})

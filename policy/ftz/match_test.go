@@ -192,6 +192,9 @@ func TestMatchFieldsAndPositiveHit(t *testing.T) {
 	if withPI.Outcome != Undecidable {
 		t.Errorf("positive hit with PI = %s", withPI.Outcome)
 	}
+	if dup := MatchWithFields(icv, 1, sp("全球研发测试"), nil, []string{"车辆底盘图纸", "车辆底盘图纸"}, 0, 0); dup.Outcome != OnPositiveList {
+		t.Errorf("repeated field = %s", dup.Outcome)
+	}
 	miss := MatchWithFields(icv, 1, sp("全球研发测试"), nil, []string{"车主身份证号"}, 0, 0)
 	if miss.Outcome != Undecidable {
 		t.Errorf("unknown field = %s", miss.Outcome)
@@ -213,6 +216,27 @@ func TestMatchPersonsThreshold(t *testing.T) {
 		if r := Match(l, 1, nil, []int{1}, tc.ind, tc.sens); r.Outcome != tc.want {
 			t.Errorf("%d+%d persons: %s, want %s", tc.ind, tc.sens, r.Outcome, tc.want)
 		}
+	}
+}
+
+func TestMatchUndecidedRowsOnlyMatterWhenStricter(t *testing.T) {
+	n, r1, r2, at := 1, 1, 2, int64(1_000)
+	mk := func(route1, route2 string) *List {
+		return &List{Key: "fixture-2025", Kind: KindNegative, Coverage: Coverage{Status: CoveragePartial, Missing: []Text{{"x", "x"}}},
+			Sectors: []Sector{{Number: &n, Key: "s", Coverage: Coverage{Status: CoveragePartial},
+				Items: []Item{
+					{ID: "fixture-2025/1/1", Row: &r1, Category: CategoryPersonalInformation, Route: route1, Scenarios: []string{}, Thresholds: []Threshold{{PI: CountNonSensitive, AtLeast: &at, Printed: "1000人以上"}}},
+					{ID: "fixture-2025/1/2", Row: &r2, Category: CategoryPersonalInformation, Route: route2, Scenarios: []string{}, Thresholds: nil},
+				}}}}
+	}
+	if r := Match(mk(RouteSecurityAssessment, RouteContractOrCertify), 1, nil, []int{1, 2}, 5_000, 0); r.Outcome != OnList || r.Route != RouteSecurityAssessment {
+		t.Errorf("assessment row holds, contract row unknown: %s %s", r.Outcome, r.Route)
+	}
+	if r := Match(mk(RouteContractOrCertify, RouteSecurityAssessment), 1, nil, []int{1, 2}, 5_000, 0); r.Outcome != Undecidable {
+		t.Errorf("contract row holds, assessment row unknown: %s %s", r.Outcome, r.Route)
+	}
+	if r := Match(mk(RouteContractOrCertify, RouteSecurityAssessment), 1, nil, []int{1, 3}, 5_000, 0); r.Outcome != Undecidable {
+		t.Errorf("contract row holds, row 3 not encoded: %s %s", r.Outcome, r.Route)
 	}
 }
 
