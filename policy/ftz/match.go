@@ -80,7 +80,9 @@ type MatchResult struct {
 //
 // The named rows' volume conditions decide: a row whose condition holds
 // puts the data on the list with that row's route (the strictest where
-// several hold). None holding, or no rows, puts the data off a negative
+// several hold). Where PI is provided, the sector's catch-all rows
+// (除第N项以外的个人信息) are applied too unless a named row is one they
+// exclude, with a note. None holding, or no rows, puts the data off a negative
 // list within a named scenario. A sector or scenario the list does not
 // name leaves the national rules in force. Rows or conditions not encoded
 // make the outcome undecidable, with the question to ask. Match does not
@@ -133,6 +135,12 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 		res.Reason = Text{"未说明清单中哪些条目涵盖该数据。", "It was not said which of the list's rows cover the data."}
 		res.Questions = append(res.Questions, Question{"zone_list.rows", Text{"清单该领域中哪些条目（按序号）的数据描述涵盖该数据？没有则填 []。", "Which rows of the sector (by printed number) describe this data? [] if none."}})
 		return res
+	}
+	rows, added := withCatchAll(sec, scenario, rows, individuals, sensitive)
+	for _, r := range added {
+		res.Notes = append(res.Notes, Text{
+			fmt.Sprintf("所述条目未涵盖的个人信息属于第%d项（“除第…项以外的个人信息”），已一并判断。", r),
+			fmt.Sprintf("Personal information not described by the rows named falls under row %d (\"personal information other than items …\"), which is applied too.", r)})
 	}
 	// undecided is the strictest route an undecided row could give: its own
 	// route, or security assessment where the row itself is unknown.
@@ -199,6 +207,32 @@ func Match(l *List, sector int, scenario *string, rows []int, individuals, sensi
 		}
 	}
 	return res
+}
+
+// withCatchAll adds the sector's catch-all PI rows (除第N项以外的个人信息)
+// where personal information is provided and no named row is one of the
+// rows the catch-all excludes: such PI is "other PI" and the catch-all row
+// describes it, whether or not the caller named it.
+func withCatchAll(sec *Sector, scenario *string, rows []int, individuals, sensitive int64) (all, added []int) {
+	all = append([]int(nil), rows...)
+	if individuals <= 0 && sensitive <= 0 {
+		return all, nil
+	}
+	for i := range sec.Items {
+		it := &sec.Items[i]
+		if len(it.ExcludesRows) == 0 || it.Row == nil || slices.Contains(all, *it.Row) {
+			continue
+		}
+		if scenario != nil && len(it.Scenarios) > 0 && !slices.ContainsFunc(it.Scenarios, func(s string) bool { return sameScenario(s, *scenario) }) {
+			continue
+		}
+		if slices.ContainsFunc(rows, func(r int) bool { return slices.Contains(it.ExcludesRows, r) }) {
+			continue
+		}
+		all = append(all, *it.Row)
+		added = append(added, *it.Row)
+	}
+	return all, added
 }
 
 func notGoverned(l *List, res MatchResult, why Text) MatchResult {
