@@ -101,7 +101,7 @@ func TestMatch(t *testing.T) {
 		{"important-data row holds whatever the volume", "shanghai-2024", 2, sp("水路运输服务和港口作业生产相关场景"), []int{4}, 0, 0, OnList, RouteSecurityAssessment, []int{4}, ""},
 		{"crew sensitive PI at 150,000 goes to assessment", "shanghai-2024", 2, sp("船员管理场景"), []int{7, 10}, 0, 150_000, OnList, RouteSecurityAssessment, []int{7}, ""},
 		{"an unnamed sector: national rules", "shanghai-2024", 4, nil, []int{}, 500_000, 0, NotGoverned, "", nil, ""},
-		{"an unnamed scenario: national rules", "shanghai-2024", 3, sp("外卖配送场景"), []int{}, 500_000, 0, NotGoverned, "", nil, ""},
+		{"an unnamed scenario: national rules", "shanghai-2024", 2, sp("客户关系管理场景"), []int{}, 500_000, 0, NotGoverned, "", nil, ""},
 		{"scenario missing where the list has a scenario column", "shanghai-2024", 3, nil, []int{1, 4}, 500_000, 0, Undecidable, "", nil, "zone_list.scenario"},
 		{"row outside its scenario", "shanghai-2024", 2, sp("船员管理场景"), []int{1}, 0, 0, Undecidable, "", nil, "zone_list.stated_route"},
 		{"rows not given", "shanghai-2024", 3, sp("会员管理场景"), nil, 500_000, 0, Undecidable, "", nil, "zone_list.rows"},
