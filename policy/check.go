@@ -3,6 +3,8 @@ package policy
 import (
 	"fmt"
 	"time"
+
+	"github.com/chujing/chujing/policy/ftz"
 )
 
 const dateLayout = "2006-01-02"
@@ -19,6 +21,8 @@ type refs struct {
 	transfers []string  // transfer ids, in order
 	filings   []string  // filing ids, in order
 	uses      []*string // per transfer, the filing it names or nil
+	lists     []*string // per transfer, the zone list it names or nil
+	other     []string  // other zones' lists the processor applies
 }
 
 func refsOfRequest(req *Request) refs {
@@ -26,7 +30,13 @@ func refsOfRequest(req *Request) refs {
 	for _, t := range req.Transfers {
 		r.transfers = append(r.transfers, t.ID)
 		r.uses = append(r.uses, t.Filing)
+		var list *string
+		if t.ZoneList != nil {
+			list = &t.ZoneList.List
+		}
+		r.lists = append(r.lists, list)
 	}
+	r.other = req.Processor.OtherLists
 	for _, f := range req.Processor.Filings {
 		r.filings = append(r.filings, f.ID)
 	}
@@ -48,8 +58,19 @@ func refsOfTree(tree any) refs {
 		} else {
 			r.uses = append(r.uses, nil)
 		}
+		zl, _ := m["zone_list"].(map[string]any)
+		if l, ok := zl["list"].(string); ok {
+			r.lists = append(r.lists, &l)
+		} else {
+			r.lists = append(r.lists, nil)
+		}
 	}
 	p, _ := root["processor"].(map[string]any)
+	others, _ := p["other_lists"].([]any)
+	for _, o := range others {
+		s, _ := o.(string)
+		r.other = append(r.other, s)
+	}
 	fs, _ := p["filings"].([]any)
 	for _, f := range fs {
 		m, _ := f.(map[string]any)
@@ -75,6 +96,18 @@ func (r refs) check() []Problem {
 	for i, f := range r.uses {
 		if f != nil && !known[*f] {
 			out = append(out, problem(fmt.Sprintf("/transfers/%d/filing", i), CodeUnknownReference, *f))
+		}
+	}
+	for i, l := range r.lists {
+		if l != nil && *l != "" {
+			if _, ok := ftz.ByKey(*l); !ok {
+				out = append(out, problem(fmt.Sprintf("/transfers/%d/zone_list/list", i), CodeUnknownReference, *l))
+			}
+		}
+	}
+	for i, l := range r.other {
+		if _, ok := ftz.ByKey(l); !ok && l != "" {
+			out = append(out, problem(fmt.Sprintf("/processor/other_lists/%d", i), CodeUnknownReference, l))
 		}
 	}
 	return out

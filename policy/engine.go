@@ -1,16 +1,21 @@
 package policy
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // world is one reading of a request's facts with every unknown replaced by
 // a value: the strict reading, the lenient one, or either with one fact
 // flipped. The engine judges worlds; the decision explains the strict one.
 type world struct {
-	ciio    bool
-	handles int64
-	expNS   int64
-	expS    int64
-	t       []tfacts
+	ciio       bool
+	handles    int64
+	expNS      int64
+	expS       int64
+	ftz, city  string   // where the processor is registered
+	otherLists []string // other zones' lists it applies
+	t          []tfacts
 }
 
 // tfacts are the facts of one transfer in a world.
@@ -19,6 +24,8 @@ type tfacts struct {
 	important bool
 	ns, s     int64
 	abroad    bool
+	zl        *ZoneList // how a zone list describes the data, or nil
+	stated    string    // the processor's statement of the list's route
 }
 
 // factKind names a fact that may be unknown.
@@ -34,6 +41,7 @@ const (
 	factNS
 	factS
 	factAbroad
+	factZoneStated
 )
 
 // unknown is a fact the request left unknown; transfer is -1 for facts of
@@ -45,9 +53,10 @@ type unknown struct {
 
 // ruleSet decides routes under one set of rules.
 type ruleSet struct {
-	id   string
-	asOf string
-	d    *RuleData
+	id       string
+	asOf     string
+	asOfTime time.Time
+	d        *RuleData
 }
 
 // band of a count against the thresholds: below the contract band, in it,
@@ -62,9 +71,10 @@ const (
 type judgement struct {
 	routes  []string
 	overall string
-	totNS   int64 // counted individuals, non-sensitive (regime-2022: all PI)
-	totS    int64 // counted individuals, sensitive
-	exempt  []string
+	totNS   int64         // counted individuals, non-sensitive (regime-2022: all PI)
+	totS    int64         // counted individuals, sensitive
+	exempt  []string      // per transfer, the rule taking its PI out of the counts
+	zones   []zoneOutcome // per transfer, what a zone list says of it
 }
 
 func routeRank(r string) int {
@@ -126,14 +136,32 @@ func isTradeScenario(s string) bool {
 	return false
 }
 
+// firing is one rule that fired for transfer i; cite and effect override
+// the rule's own where a zone list decides them.
+type firing struct {
+	rule   string
+	i      int
+	cite   string
+	effect string
+}
+
 // judge decides the route of every transfer in a world. fire, if not nil,
-// is told every rule that fires, with the transfer index.
-func (rs *ruleSet) judge(w *world, fire func(rule string, i int)) judgement {
-	j := judgement{routes: make([]string, len(w.t)), exempt: make([]string, len(w.t))}
+// is told every rule that fires.
+func (rs *ruleSet) judge(w *world, fire func(firing)) judgement {
+	n := len(w.t)
+	j := judgement{routes: make([]string, n), exempt: make([]string, n), zones: make([]zoneOutcome, n)}
 	j.totNS, j.totS = w.expNS, w.expS
 	for i := range w.t {
 		t := &w.t[i]
 		j.exempt[i] = rs.exemption(t)
+		if j.exempt[i] == "" {
+			if z := rs.zone(w, i); z.list != nil {
+				j.zones[i] = z
+				if z.applies {
+					j.exempt[i] = z.rule
+				}
+			}
+		}
 		if j.exempt[i] != "" {
 			continue
 		}
@@ -180,11 +208,11 @@ func (rs *ruleSet) bandS(n int64) int {
 
 // routeP24 applies provisions-2024 (with ndsmr-2024 and cert-measures-2025
 // where in force) to transfer i.
-func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(string, int)) string {
+func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(firing)) string {
 	t := &w.t[i]
 	emit := func(rule string) string {
 		if fire != nil {
-			fire(rule, i)
+			fire(firing{rule: rule, i: i})
 		}
 		return *rs.d.rule(rule).Effect
 	}
@@ -195,6 +223,16 @@ func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(string, int
 		} else {
 			route = stricter(route, emit("p24.art7_2.important_data"))
 		}
+	}
+	if z := j.zones[i]; z.applies {
+		if fire != nil {
+			cite := z.list.Citation()
+			if z.rule == "ftz.off_list" {
+				cite = ""
+			}
+			fire(firing{rule: z.rule, i: i, cite: cite, effect: z.route})
+		}
+		return stricter(route, z.route)
 	}
 	if !t.hasPI() {
 		if !t.important {
@@ -246,11 +284,11 @@ func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(string, int
 
 // route2022 applies sa-measures-2022 and scc-measures-2023 (or pipl art.38
 // before 2023-06-01) to transfer i.
-func (rs *ruleSet) route2022(w *world, j *judgement, i int, fire func(string, int)) string {
+func (rs *ruleSet) route2022(w *world, j *judgement, i int, fire func(firing)) string {
 	t := &w.t[i]
 	emit := func(rule string) string {
 		if fire != nil {
-			fire(rule, i)
+			fire(firing{rule: rule, i: i})
 		}
 		return *rs.d.rule(rule).Effect
 	}
@@ -340,6 +378,12 @@ func (rs *ruleSet) set(w *world, u unknown, strict bool) {
 		w.t[u.transfer].s = count
 	case factAbroad:
 		w.t[u.transfer].abroad = !strict
+	case factZoneStated:
+		if strict {
+			w.t[u.transfer].stated = Unknown // zone() takes the strictest route and says so
+		} else {
+			w.t[u.transfer].stated = statedOffList
+		}
 	}
 }
 
@@ -355,6 +399,8 @@ func (rs *ruleSet) assumed(u unknown) any {
 		return IDNotified
 	case factAbroad:
 		return No
+	case factZoneStated:
+		return RouteSecurityAssessment
 	}
 	return rs.strictCount(u.kind)
 }
@@ -385,6 +431,8 @@ func (u unknown) where(req *Request) (pointer, field, question string) {
 		return base + "/personal_information/individuals", fbase + ".personal_information.individuals", "transfer.individuals"
 	case factS:
 		return base + "/personal_information/sensitive_individuals", fbase + ".personal_information.sensitive_individuals", "transfer.sensitive_individuals"
+	case factZoneStated:
+		return base + "/zone_list/stated_route", fbase + ".zone_list.stated_route", "transfer.zone_list.stated_route"
 	default:
 		return base + "/collected_abroad", fbase + ".collected_abroad", "transfer.collected_abroad"
 	}

@@ -37,9 +37,23 @@ func Evaluate(req *Request) (*Decision, error) {
 	d.Transfers = ex.transferResults(j)
 	d.Reasons = ex.reasons()
 	d.Missing = missingFacts(rs, req, strict, lenient, unknowns, j)
-	d.Provisional = len(d.Missing) > 0
-	d.Obligations = obligations(rs, req, &strict, j)
 	d.Notes = notes(rs, req, &strict, j)
+	d.Zones = append(d.Zones, zonesConsidered(rs, &strict, j)...)
+	gbaFiling := gbaOffers(rs, req, &strict, j, d)
+	for i := range req.Transfers {
+		if gbaRegionUnknown(req, &strict, j, i) {
+			ptr := "/transfers/" + strconv.Itoa(i) + "/recipient/region"
+			q := rs.d.Questions["transfer.recipient.region"]
+			id := req.Transfers[i].ID
+			d.Missing = append(d.Missing, Missing{Pointer: ptr, Field: "transfers." + id + ".recipient.region",
+				Question: Text{ZH: strings.ReplaceAll(q.ZH, "{id}", id), EN: strings.ReplaceAll(q.EN, "{id}", id)},
+				Assumed:  "other", Changes: "offer"})
+		}
+	}
+	d.Obligations = obligations(rs, req, &strict, j, gbaFiling)
+	for _, m := range d.Missing {
+		d.Provisional = d.Provisional || m.Changes == "route"
+	}
 	asOf, err := parseDate(req.AsOf)
 	if err != nil {
 		return nil, &Error{[]Problem{problem("/as_of", CodeFormat, Text{ZH: "规则适用日期", EN: "as_of"}, Text{ZH: "日期", EN: "date"})}}
@@ -59,7 +73,7 @@ func ruleSetFor(asOf string) *ruleSet {
 			id = s.ID
 		}
 	}
-	return &ruleSet{id: id, asOf: asOf, d: rules}
+	return &ruleSet{id: id, asOf: asOf, asOfTime: asOfTime(asOf), d: rules}
 }
 
 func ruleSetRef(rs *ruleSet) RuleSetRef {
@@ -71,7 +85,13 @@ func ruleSetRef(rs *ruleSet) RuleSetRef {
 // the facts it left unknown, in request order.
 func worlds(rs *ruleSet, req *Request) (strict, lenient world, unknowns []unknown) {
 	p := &req.Processor
-	base := world{t: make([]tfacts, len(req.Transfers))}
+	base := world{t: make([]tfacts, len(req.Transfers)), otherLists: p.OtherLists}
+	if p.FTZ != nil {
+		base.ftz = *p.FTZ
+	}
+	if p.City != nil {
+		base.city = *p.City
+	}
 	switch p.CIIO {
 	case Yes:
 		base.ciio = true
@@ -133,11 +153,30 @@ func worlds(rs *ruleSet, req *Request) (strict, lenient world, unknowns []unknow
 		case Unknown:
 			unknowns = append(unknowns, unknown{factAbroad, i})
 		}
+		if zl := t.ZoneList; zl != nil {
+			f.zl = zl
+			if zl.StatedRoute != nil {
+				f.stated = *zl.StatedRoute
+			}
+		}
 	}
 	strict, lenient = base.clone(), base.clone()
 	for _, u := range unknowns {
 		rs.set(&strict, u, true)
 		rs.set(&lenient, u, false)
+	}
+	// A list whose text cannot decide the data makes the processor's
+	// statement of the list's route a fact of its own.
+	for i := range base.t {
+		if base.t[i].zl == nil || (base.t[i].stated != "" && base.t[i].stated != Unknown) {
+			continue
+		}
+		if rs.zoneUndecidable(&strict, i) || rs.zoneUndecidable(&lenient, i) {
+			u := unknown{factZoneStated, i}
+			unknowns = append(unknowns, u)
+			rs.set(&strict, u, true)
+			rs.set(&lenient, u, false)
+		}
 	}
 	return strict, lenient, unknowns
 }
@@ -176,7 +215,7 @@ func missingFacts(rs *ruleSet, req *Request, strict, lenient world, unknowns []u
 			id := req.Transfers[u.transfer].ID
 			question = Text{ZH: strings.ReplaceAll(question.ZH, "{id}", id), EN: strings.ReplaceAll(question.EN, "{id}", id)}
 		}
-		out = append(out, Missing{Pointer: ptr, Field: field, Question: question, Assumed: rs.assumed(u)})
+		out = append(out, Missing{Pointer: ptr, Field: field, Question: question, Assumed: rs.assumed(u), Changes: "route"})
 	}
 	return out
 }
@@ -218,29 +257,37 @@ func countedTotals(req *Request, rs *ruleSet, j judgement) CountedTotals {
 type explainer struct {
 	rs    *ruleSet
 	req   *Request
-	order []string // rule ids in firing order
+	order []string // reason keys in firing order
 	fired map[string]*Reason
-	per   [][]string // rule ids per transfer
+	per   [][]*Reason // reasons per transfer
 }
 
-func (ex *explainer) fire(rule string, i int) {
+func (ex *explainer) fire(f firing) {
 	if ex.fired == nil {
 		ex.fired = map[string]*Reason{}
-		ex.per = make([][]string, len(ex.req.Transfers))
+		ex.per = make([][]*Reason, len(ex.req.Transfers))
 	}
-	r, ok := ex.fired[rule]
+	key := f.rule + "|" + f.cite + "|" + f.effect
+	r, ok := ex.fired[key]
 	if !ok {
-		def := ex.rs.d.rule(rule)
-		r = &Reason{Rule: rule, Citation: def.Citation, Effect: def.Effect, Summary: def.Summary, Source: def.URL, Facts: []string{}, Transfers: []string{}}
-		ex.fired[rule] = r
-		ex.order = append(ex.order, rule)
+		def := ex.rs.d.rule(f.rule)
+		r = &Reason{Rule: f.rule, Citation: def.Citation, Effect: def.Effect, Summary: def.Summary, Source: def.URL, Facts: []string{}, Transfers: []string{}}
+		if f.cite != "" {
+			r.Citation = f.cite
+		}
+		if f.effect != "" {
+			e := f.effect
+			r.Effect = &e
+		}
+		ex.fired[key] = r
+		ex.order = append(ex.order, key)
 	}
-	id := ex.req.Transfers[i].ID
+	id := ex.req.Transfers[f.i].ID
 	if n := len(r.Transfers); n == 0 || r.Transfers[n-1] != id {
 		r.Transfers = append(r.Transfers, id)
-		r.Facts = append(r.Facts, ex.facts(rule, i)...)
+		r.Facts = append(r.Facts, ex.facts(f.rule, f.i)...)
 	}
-	ex.per[i] = append(ex.per[i], rule)
+	ex.per[f.i] = append(ex.per[f.i], r)
 }
 
 // facts returns the request pointers a rule used for transfer i.
@@ -268,6 +315,8 @@ func (ex *explainer) facts(rule string, i int) []string {
 		return []string{"/processor/ciio", t + "/personal_information/individuals", t + "/personal_information/sensitive_individuals"}
 	case "r22.sa.art4_2.handles":
 		return []string{"/processor/ciio", "/processor/handles_individuals"}
+	case "ftz.on_list", "ftz.off_list", "ftz.positive_list", "ftz.stated", "ftz.undecided":
+		return append([]string{"/processor/ftz", "/processor/city", "/processor/ciio", t + "/zone_list"}, pi...)
 	case "r22.sa.art4_3.cumulative", "r22.scc.art4", "r22.pipl.art38":
 		return append([]string{"/processor/ciio", "/processor/handles_individuals", "/processor/exported_this_year/individuals", "/processor/exported_this_year/sensitive_individuals"}, pi...)
 	}
@@ -276,8 +325,8 @@ func (ex *explainer) facts(rule string, i int) []string {
 
 func (ex *explainer) reasons() []Reason {
 	out := make([]Reason, 0, len(ex.order))
-	for _, id := range ex.order {
-		r := ex.fired[id]
+	for _, key := range ex.order {
+		r := ex.fired[key]
 		r.Facts = dedupe(r.Facts)
 		out = append(out, *r)
 	}
@@ -287,18 +336,20 @@ func (ex *explainer) reasons() []Reason {
 func (ex *explainer) transferResults(j judgement) []TransferResult {
 	out := make([]TransferResult, len(ex.req.Transfers))
 	for i, t := range ex.req.Transfers {
-		var rulesFired []string
-		if ex.per != nil {
-			rulesFired = dedupe(ex.per[i])
-		}
 		tr := TransferResult{ID: t.ID, Route: j.routes[i], Basis: []string{}, Rules: []string{}}
-		for _, id := range rulesFired {
-			tr.Rules = append(tr.Rules, id)
-			if eff := ex.rs.d.rule(id).Effect; eff != nil && *eff == tr.Route {
-				tr.Basis = append(tr.Basis, ex.rs.d.rule(id).Citation)
+		if ex.per != nil {
+			for _, r := range ex.per[i] {
+				tr.Rules = append(tr.Rules, r.Rule)
+				if r.Effect != nil && *r.Effect == tr.Route {
+					tr.Basis = append(tr.Basis, r.Citation)
+				}
 			}
 		}
-		tr.Basis = dedupe(tr.Basis)
+		if z := j.zones[i]; z.applies {
+			tr.Basis = append(tr.Basis, z.list.Citation())
+		}
+		tr.Rules, tr.Basis = dedupe(tr.Rules), dedupe(tr.Basis)
+		tr.ZoneMatch = zoneMatch(j.zones[i])
 		out[i] = tr
 	}
 	return out

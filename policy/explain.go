@@ -12,8 +12,9 @@ var consentFree = map[string]bool{
 
 // obligations lists what the processor must do whatever the route, for
 // the transfers each concerns, in a fixed order.
-func obligations(rs *ruleSet, req *Request, w *world, j judgement) []Obligation {
-	var withPI, consent, storage, assess, contract []string
+func obligations(rs *ruleSet, req *Request, w *world, j judgement, gbaFiling []string) []Obligation {
+	var withPI, consent, storage, assess, contract, zone []string
+	zoneCites := []string{}
 	for i, t := range req.Transfers {
 		f := &w.t[i]
 		if f.hasPI() {
@@ -24,6 +25,10 @@ func obligations(rs *ruleSet, req *Request, w *world, j judgement) []Obligation 
 		}
 		if (w.ciio || (rs.id == "regime-2022" && w.handles >= rs.d.threshold("r22.handles"))) && (f.hasPI() || f.important) {
 			storage = append(storage, t.ID)
+		}
+		if z := j.zones[i]; z.applies {
+			zone = append(zone, t.ID)
+			zoneCites = append(zoneCites, z.list.Citation())
 		}
 		switch j.routes[i] {
 		case RouteSecurityAssessment:
@@ -53,6 +58,11 @@ func obligations(rs *ruleSet, req *Request, w *world, j judgement) []Obligation 
 	add("domestic_storage", storage)
 	add("self_assessment", assess)
 	add("contract_filing", contract)
+	if len(zone) > 0 {
+		o := rs.d.obligation("zone_filing")
+		out = append(out, Obligation{ID: o.ID, Citations: dedupe(append(zoneCites, o.Citations...)), Summary: o.Summary, Transfers: zone})
+	}
+	add("gba_filing", gbaFiling)
 	return out
 }
 

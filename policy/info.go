@@ -21,6 +21,10 @@ type Info struct {
 	// Calendar lists the years of the working-day calendar loaded, each
 	// with the State Council notice that set it.
 	Calendar []calendar.Year `json:"calendar"`
+	// Zones lists every zone list edition carried, with coverage and dates.
+	Zones []ZoneInfo `json:"zones"`
+	// GBA lists the Greater Bay Area standard contracts.
+	GBA []GBAInfo `json:"gba"`
 }
 
 // ABIVersion is the module ABI's version; hosts refuse an unknown major.
@@ -40,6 +44,8 @@ func GetInfo(major, minor int) Info {
 		Instruments: rules.Instruments,
 		Schemas:     schemas.Names(),
 		Calendar:    calendar.Default().Years(),
+		Zones:       zonesInfo(),
+		GBA:         gbaInfo(),
 	}
 }
 

@@ -212,12 +212,35 @@ type CountedTotals struct {
 
 // TransferResult is the route of one transfer and the rules behind it.
 type TransferResult struct {
-	ID           string         `json:"id"`
-	Route        string         `json:"route"`
-	Basis        []string       `json:"basis"`
-	Rules        []string       `json:"rules"`
-	Alternatives []string       `json:"alternatives,omitempty"`
-	ZoneMatch    map[string]any `json:"zone_match,omitempty"`
+	ID           string     `json:"id"`
+	Route        string     `json:"route"`
+	Basis        []string   `json:"basis"`
+	Rules        []string   `json:"rules"`
+	Alternatives []string   `json:"alternatives,omitempty"`
+	ZoneMatch    *ZoneMatch `json:"zone_match,omitempty"`
+}
+
+// ZoneMatch explains how a zone list was matched for a transfer.
+type ZoneMatch struct {
+	List     string     `json:"list"`
+	Citation string     `json:"citation"`
+	Outcome  string     `json:"outcome"`
+	Route    string     `json:"route"`
+	Reason   Text       `json:"reason"`
+	Coverage string     `json:"coverage"`
+	Items    []ZoneItem `json:"items"`
+	Notes    []Text     `json:"notes"`
+}
+
+// ZoneItem is one row of a list named for a transfer, and whether its
+// condition holds.
+type ZoneItem struct {
+	Row    int    `json:"row"`
+	Item   string `json:"item,omitempty"`
+	Route  string `json:"route,omitempty"`
+	Holds  bool   `json:"holds"`
+	Why    Text   `json:"why"`
+	Source string `json:"source,omitempty"`
 }
 
 // Reason is one rule that fired.
@@ -253,6 +276,10 @@ type Missing struct {
 	Field    string `json:"field"`
 	Question Text   `json:"question"`
 	Assumed  any    `json:"assumed"`
+	// Changes says what the answer may change: "route" (the decision is
+	// provisional until it is given) or "offer" (an alternative such as
+	// the Greater Bay Area contract).
+	Changes string `json:"changes"`
 }
 
 // Deadline is a date that follows from a filing, with its status on as_of.
