@@ -75,11 +75,7 @@ func decodeRequest(b []byte) (*Request, error) {
 		sortProblems(probs)
 		return nil, &Error{probs}
 	}
-	var req Request
-	if err := json.Unmarshal(b, &req); err != nil {
-		return nil, &Error{[]Problem{problem("", CodeInternal, err.Error())}}
-	}
-	return &req, nil
+	return requestFromTree(tree), nil
 }
 
 // integerProblems flags numbers written with a fraction or an exponent:
@@ -392,3 +388,7 @@ func formatName(v any) Text {
 	s := fmt.Sprint(v)
 	return Text{ZH: s, EN: s}
 }
+
+// DecodeRequest parses and validates a request document and returns it
+// typed, or an *Error listing every problem found.
+func DecodeRequest(b []byte) (*Request, error) { return decodeRequest(b) }

@@ -6,6 +6,7 @@
 package main
 
 import (
+	"runtime/debug"
 	"unsafe"
 
 	"github.com/chujing/chujing/policy"
@@ -28,6 +29,10 @@ const maxAlloc = 16 << 20
 var live = map[uint32][]byte{}
 
 func main() {}
+
+// A larger GC target: the heap is small and a collection in WebAssembly
+// stops the world on one thread.
+func init() { debug.SetGCPercent(400) }
 
 //go:wasmexport abi_version
 func abiVersion() uint32 { return abiMajor<<16 | abiMinor }
