@@ -5,7 +5,7 @@ WASM     := web/site/chujing.wasm
 WASMFLAGS := -trimpath -buildmode=c-shared -ldflags="-s -w -buildid="
 CASES    ?= testdata
 SHARED   ?= ../shared/cases
-FUZZTIME ?= 20s
+FUZZTIME ?= 15s
 
 .PHONY: run test wasm check cases vet bench web-test fuzz tidy-check
 
@@ -24,6 +24,7 @@ test: check vet
 	$(MAKE) cases CASES=testdata
 	@if [ -d "$(SHARED)" ]; then $(MAKE) cases CASES=$(SHARED); else echo "no $(SHARED): shared corpus skipped"; fi
 	@if [ -n "$$CHUJING_CASES" ]; then $(MAKE) cases CASES="$$CHUJING_CASES"; fi
+	$(GO) test -run '^$$' -fuzz FuzzEvaluateJSON -fuzztime $(FUZZTIME) ./policy
 	$(GO) test -run '^$$' -fuzz FuzzABI -fuzztime $(FUZZTIME) ./host
 	@if [ -f web/package.json ]; then $(MAKE) web-test; fi
 
