@@ -136,7 +136,7 @@ func (e *Engine) Info() policy.Info { return e.info }
 // error matching ErrInvalidRequest (with a *policy.Error), ErrModule,
 // ErrClosed, or the context's error.
 func (e *Engine) Evaluate(ctx context.Context, req *policy.Request) (*policy.Decision, error) {
-	b, err := json.Marshal(req)
+	b, err := marshalRequest(req)
 	if err != nil {
 		return nil, err
 	}
@@ -150,15 +150,7 @@ func (e *Engine) EvaluateBytes(ctx context.Context, request []byte) (*policy.Dec
 	if err != nil {
 		return nil, err
 	}
-	d, err := policy.ParseDecision(out)
-	if err != nil {
-		var pe *policy.Error
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("%w: %w", ErrInvalidRequest, pe)
-		}
-		return nil, fmt.Errorf("%w: %v", ErrModule, err)
-	}
-	return d, nil
+	return parseDecision(out)
 }
 
 // EvaluateJSON returns the module's output for a request document as it
