@@ -76,7 +76,13 @@ func New(e *host.Engine, site fs.FS) http.Handler {
 		writeJSON(w, http.StatusOK, b)
 	})
 	mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusNotFound, problemDoc(policy.CodeInvalid, "没有该接口或方法不对。", "No such endpoint, or wrong method."))
+		switch r.URL.Path {
+		case "/v1/evaluate", "/v1/validate":
+			w.Header().Set("Allow", "POST")
+			writeJSON(w, http.StatusMethodNotAllowed, problemDoc(policy.CodeInvalid, "该接口只接受 POST。", "This endpoint takes POST only."))
+		default:
+			writeJSON(w, http.StatusNotFound, problemDoc(policy.CodeInvalid, "没有该接口。", "No such endpoint."))
+		}
 	})
 	mux.Handle("/", securityHeaders(http.FileServerFS(site)))
 	return mux
