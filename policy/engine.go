@@ -206,16 +206,22 @@ func (rs *ruleSet) bandS(n int64) int {
 	return bandNone
 }
 
-// routeP24 applies provisions-2024 (with ndsmr-2024 and cert-measures-2025
-// where in force) to transfer i.
-func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(firing)) string {
-	t := &w.t[i]
-	emit := func(rule string) string {
+// emitter returns a function that reports a rule firing for transfer i
+// and returns the rule's route.
+func (rs *ruleSet) emitter(fire func(firing), i int) func(rule string) string {
+	return func(rule string) string {
 		if fire != nil {
 			fire(firing{rule: rule, i: i})
 		}
 		return *rs.d.rule(rule).Effect
 	}
+}
+
+// routeP24 applies provisions-2024 (with ndsmr-2024 and cert-measures-2025
+// where in force) to transfer i.
+func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(firing)) string {
+	t := &w.t[i]
+	emit := rs.emitter(fire, i)
 	route := RouteNone
 	if t.important {
 		if w.ciio {
@@ -286,12 +292,7 @@ func (rs *ruleSet) routeP24(w *world, j *judgement, i int, fire func(firing)) st
 // before 2023-06-01) to transfer i.
 func (rs *ruleSet) route2022(w *world, j *judgement, i int, fire func(firing)) string {
 	t := &w.t[i]
-	emit := func(rule string) string {
-		if fire != nil {
-			fire(firing{rule: rule, i: i})
-		}
-		return *rs.d.rule(rule).Effect
-	}
+	emit := rs.emitter(fire, i)
 	route := RouteNone
 	if t.important {
 		route = stricter(route, emit("r22.sa.art4_1.important_data"))
