@@ -27,6 +27,11 @@ func largeRequest(tb testing.TB) []byte {
 func BenchmarkEvaluate(b *testing.B) {
 	e := engine(b)
 	ctx := context.Background()
+	fast, err := host.New(ctx, host.NewConfig().WithCacheDir(cacheDirFor(b)+"-fast").WithoutInterrupts())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fast.Close(ctx)
 	for _, bc := range []struct {
 		name string
 		req  []byte
@@ -41,6 +46,14 @@ func BenchmarkEvaluate(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := e.EvaluateJSON(ctx, bc.req); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run("wazero-without-interrupts/"+bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := fast.EvaluateJSON(ctx, bc.req); err != nil {
 					b.Fatal(err)
 				}
 			}

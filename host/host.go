@@ -82,7 +82,9 @@ type Engine struct {
 	idle     chan *instance
 	mu       sync.Mutex
 	closed   bool
+	infoMu   sync.Mutex
 	info     policy.Info
+	infoJSON []byte
 }
 
 // New compiles the module and checks its ABI version. It returns ErrABI
@@ -117,20 +119,42 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("chujing: compile module: %w", err)
 	}
 	e.compiled = compiled
-	info, err := e.call(ctx, func(in *instance) ([]byte, error) { return in.info(ctx) })
-	if err != nil {
+	// One instance now: it checks the ABI version and warms the pool.
+	if _, err := e.call(ctx, func(*instance) ([]byte, error) { return []byte("{}"), nil }); err != nil {
 		e.Close(ctx)
 		return nil, err
-	}
-	if err := json.Unmarshal(info, &e.info); err != nil {
-		e.Close(ctx)
-		return nil, fmt.Errorf("%w: info: %v", ErrModule, err)
 	}
 	return e, nil
 }
 
-// Info returns what the module carries: version, ABI, rule sets.
-func (e *Engine) Info() policy.Info { return e.info }
+// Info returns what the module carries: version, ABI, rule sets,
+// calendar years, zone lists. The first call asks the module (which then
+// loads its zone lists) and keeps the answer. It returns ErrModule,
+// ErrClosed, or the context's error.
+func (e *Engine) Info(ctx context.Context) (policy.Info, error) {
+	e.infoMu.Lock()
+	defer e.infoMu.Unlock()
+	if e.infoJSON != nil {
+		return e.info, nil
+	}
+	b, err := e.call(ctx, func(in *instance) ([]byte, error) { return in.info(ctx) })
+	if err != nil {
+		return policy.Info{}, err
+	}
+	if err := json.Unmarshal(b, &e.info); err != nil {
+		return policy.Info{}, fmt.Errorf("%w: info: %v", ErrModule, err)
+	}
+	e.infoJSON = b
+	return e.info, nil
+}
+
+// InfoJSON returns the module's info document as it is.
+func (e *Engine) InfoJSON(ctx context.Context) ([]byte, error) {
+	if _, err := e.Info(ctx); err != nil {
+		return nil, err
+	}
+	return e.infoJSON, nil
+}
 
 // Evaluate evaluates a typed request. It returns the decision, or an
 // error matching ErrInvalidRequest (with a *policy.Error), ErrModule,

@@ -14,22 +14,38 @@ import (
 // duplicate keys, lone UTF-16 surrogates, nesting deeper than MaxDepth and
 // numbers beyond ±(2^53-1). The input must be valid UTF-8.
 type scanner struct {
-	src []byte
-	pos int
+	src  []byte
+	pos  int
+	path []string // pointer segments of the value being read, escaped
+}
+
+// ptr is the JSON pointer of the value being read; it is built only when
+// a problem needs it.
+func (s *scanner) ptr() string {
+	n := 0
+	for _, seg := range s.path {
+		n += 1 + len(seg)
+	}
+	b := make([]byte, 0, n)
+	for _, seg := range s.path {
+		b = append(b, '/')
+		b = append(b, seg...)
+	}
+	return string(b)
 }
 
 // scanError carries the problem a parse stopped at.
 type scanError struct{ p Problem }
 
-func (s *scanner) fail(ptr, code string, args ...any) *scanError {
-	return &scanError{problem(ptr, code, args...)}
+func (s *scanner) fail(code string, args ...any) *scanError {
+	return &scanError{problem(s.ptr(), code, args...)}
 }
 
-func (s *scanner) syntax(ptr, msg string) *scanError {
+func (s *scanner) syntax(msg string) *scanError {
 	if s.pos >= len(s.src) {
 		msg = "unexpected end of input"
 	}
-	return s.fail(ptr, CodeSyntax, lineCol(s.src, s.pos), msg)
+	return s.fail(CodeSyntax, lineCol(s.src, s.pos), msg)
 }
 
 func (s *scanner) skipSpace() {
@@ -45,57 +61,57 @@ func (s *scanner) skipSpace() {
 
 // document parses one JSON value followed by nothing but white space.
 func (s *scanner) document() (any, *scanError) {
-	v, err := s.value("", 0)
+	v, err := s.value(0)
 	if err != nil {
 		return nil, err
 	}
 	s.skipSpace()
 	if s.pos < len(s.src) {
-		return nil, s.fail("", CodeTrailingData, lineCol(s.src, s.pos))
+		return nil, s.fail(CodeTrailingData, lineCol(s.src, s.pos))
 	}
 	return v, nil
 }
 
-func (s *scanner) value(ptr string, depth int) (any, *scanError) {
+func (s *scanner) value(depth int) (any, *scanError) {
 	s.skipSpace()
 	if s.pos >= len(s.src) {
-		return nil, s.syntax(ptr, "")
+		return nil, s.syntax("")
 	}
 	switch c := s.src[s.pos]; {
 	case c == '{':
 		if depth >= MaxDepth {
-			return nil, s.fail(ptr, CodeTooDeep, MaxDepth)
+			return nil, s.fail(CodeTooDeep, MaxDepth)
 		}
-		return s.object(ptr, depth+1)
+		return s.object(depth + 1)
 	case c == '[':
 		if depth >= MaxDepth {
-			return nil, s.fail(ptr, CodeTooDeep, MaxDepth)
+			return nil, s.fail(CodeTooDeep, MaxDepth)
 		}
-		return s.array(ptr, depth+1)
+		return s.array(depth + 1)
 	case c == '"':
-		return s.str(ptr)
+		return s.str()
 	case c == '-' || c >= '0' && c <= '9':
-		return s.number(ptr)
+		return s.number()
 	case c == 't':
-		return true, s.literal(ptr, "true")
+		return true, s.literal("true")
 	case c == 'f':
-		return false, s.literal(ptr, "false")
+		return false, s.literal("false")
 	case c == 'n':
-		return nil, s.literal(ptr, "null")
+		return nil, s.literal("null")
 	default:
-		return nil, s.syntax(ptr, "invalid character "+strconv.QuoteRune(rune(c))+" looking for beginning of value")
+		return nil, s.syntax("invalid character " + strconv.QuoteRune(rune(c)) + " looking for beginning of value")
 	}
 }
 
-func (s *scanner) literal(ptr, word string) *scanError {
+func (s *scanner) literal(word string) *scanError {
 	if len(s.src)-s.pos < len(word) || string(s.src[s.pos:s.pos+len(word)]) != word {
-		return s.syntax(ptr, "invalid literal, expected "+word)
+		return s.syntax("invalid literal, expected " + word)
 	}
 	s.pos += len(word)
 	return nil
 }
 
-func (s *scanner) object(ptr string, depth int) (any, *scanError) {
+func (s *scanner) object(depth int) (any, *scanError) {
 	s.pos++ // '{'
 	m := map[string]any{}
 	s.skipSpace()
@@ -106,30 +122,31 @@ func (s *scanner) object(ptr string, depth int) (any, *scanError) {
 	for {
 		s.skipSpace()
 		if s.pos >= len(s.src) || s.src[s.pos] != '"' {
-			return nil, s.syntax(ptr, "expected a quoted object key")
+			return nil, s.syntax("expected a quoted object key")
 		}
-		k, err := s.str(ptr)
+		k, err := s.str()
 		if err != nil {
 			return nil, err
 		}
 		key := k.(string)
-		child := ptr + "/" + escapePointer(key)
+		s.path = append(s.path, escapePointer(key))
 		if _, dup := m[key]; dup {
-			return nil, s.fail(child, CodeDuplicateKey, key)
+			return nil, s.fail(CodeDuplicateKey, key)
 		}
 		s.skipSpace()
 		if s.pos >= len(s.src) || s.src[s.pos] != ':' {
-			return nil, s.syntax(child, "expected ':' after object key")
+			return nil, s.syntax("expected ':' after object key")
 		}
 		s.pos++
-		v, err := s.value(child, depth)
+		v, err := s.value(depth)
 		if err != nil {
 			return nil, err
 		}
+		s.path = s.path[:len(s.path)-1]
 		m[key] = v
 		s.skipSpace()
 		if s.pos >= len(s.src) {
-			return nil, s.syntax(ptr, "")
+			return nil, s.syntax("")
 		}
 		switch s.src[s.pos] {
 		case ',':
@@ -138,12 +155,12 @@ func (s *scanner) object(ptr string, depth int) (any, *scanError) {
 			s.pos++
 			return m, nil
 		default:
-			return nil, s.syntax(ptr, "expected ',' or '}' after object value")
+			return nil, s.syntax("expected ',' or '}' after object value")
 		}
 	}
 }
 
-func (s *scanner) array(ptr string, depth int) (any, *scanError) {
+func (s *scanner) array(depth int) (any, *scanError) {
 	s.pos++ // '['
 	a := []any{}
 	s.skipSpace()
@@ -152,14 +169,16 @@ func (s *scanner) array(ptr string, depth int) (any, *scanError) {
 		return a, nil
 	}
 	for {
-		v, err := s.value(ptr+"/"+strconv.Itoa(len(a)), depth)
+		s.path = append(s.path, strconv.Itoa(len(a)))
+		v, err := s.value(depth)
 		if err != nil {
 			return nil, err
 		}
+		s.path = s.path[:len(s.path)-1]
 		a = append(a, v)
 		s.skipSpace()
 		if s.pos >= len(s.src) {
-			return nil, s.syntax(ptr, "")
+			return nil, s.syntax("")
 		}
 		switch s.src[s.pos] {
 		case ',':
@@ -168,13 +187,13 @@ func (s *scanner) array(ptr string, depth int) (any, *scanError) {
 			s.pos++
 			return a, nil
 		default:
-			return nil, s.syntax(ptr, "expected ',' or ']' after array element")
+			return nil, s.syntax("expected ',' or ']' after array element")
 		}
 	}
 }
 
 // str parses a string starting at its opening quote.
-func (s *scanner) str(ptr string) (any, *scanError) {
+func (s *scanner) str() (any, *scanError) {
 	s.pos++ // '"'
 	start := s.pos
 	// Fast path: no escapes.
@@ -189,7 +208,7 @@ func (s *scanner) str(ptr string) (any, *scanError) {
 			break
 		}
 		if c < 0x20 {
-			return nil, s.syntax(ptr, "control character in string")
+			return nil, s.syntax("control character in string")
 		}
 		s.pos++
 	}
@@ -201,7 +220,7 @@ func (s *scanner) str(ptr string) (any, *scanError) {
 			s.pos++
 			return string(buf), nil
 		case c < 0x20:
-			return nil, s.syntax(ptr, "control character in string")
+			return nil, s.syntax("control character in string")
 		case c != '\\':
 			buf = append(buf, c)
 			s.pos++
@@ -229,29 +248,29 @@ func (s *scanner) str(ptr string) (any, *scanError) {
 		case 'u':
 			r, ok := s.hex4()
 			if !ok {
-				return nil, s.syntax(ptr, "invalid \\u escape")
+				return nil, s.syntax("invalid \\u escape")
 			}
 			if utf16.IsSurrogate(r) {
 				if s.pos+1 < len(s.src) && s.src[s.pos] == '\\' && s.src[s.pos+1] == 'u' {
 					s.pos += 2
 					r2, ok := s.hex4()
 					if !ok {
-						return nil, s.syntax(ptr, "invalid \\u escape")
+						return nil, s.syntax("invalid \\u escape")
 					}
 					r = utf16.DecodeRune(r, r2)
 				} else {
 					r = utf8.RuneError
 				}
 				if r == utf8.RuneError {
-					return nil, s.syntax(ptr, "lone UTF-16 surrogate in \\u escape")
+					return nil, s.syntax("lone UTF-16 surrogate in \\u escape")
 				}
 			}
 			buf = utf8.AppendRune(buf, r)
 		default:
-			return nil, s.syntax(ptr, "invalid escape character "+strconv.QuoteRune(rune(e)))
+			return nil, s.syntax("invalid escape character " + strconv.QuoteRune(rune(e)))
 		}
 	}
-	return nil, s.syntax(ptr, "")
+	return nil, s.syntax("")
 }
 
 func (s *scanner) hex4() (rune, bool) {
@@ -277,7 +296,7 @@ func (s *scanner) hex4() (rune, bool) {
 
 // number parses a number by the JSON grammar:
 // -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?
-func (s *scanner) number(ptr string) (any, *scanError) {
+func (s *scanner) number() (any, *scanError) {
 	start := s.pos
 	digits := func() int {
 		n := 0
@@ -294,12 +313,12 @@ func (s *scanner) number(ptr string) (any, *scanError) {
 	case s.pos < len(s.src) && s.src[s.pos] == '0':
 		s.pos++
 	case digits() == 0:
-		return nil, s.syntax(ptr, "invalid number")
+		return nil, s.syntax("invalid number")
 	}
 	if s.pos < len(s.src) && s.src[s.pos] == '.' {
 		s.pos++
 		if digits() == 0 {
-			return nil, s.syntax(ptr, "invalid number: digits expected after '.'")
+			return nil, s.syntax("invalid number: digits expected after '.'")
 		}
 	}
 	if s.pos < len(s.src) && (s.src[s.pos] == 'e' || s.src[s.pos] == 'E') {
@@ -308,12 +327,12 @@ func (s *scanner) number(ptr string) (any, *scanError) {
 			s.pos++
 		}
 		if digits() == 0 {
-			return nil, s.syntax(ptr, "invalid number: digits expected in exponent")
+			return nil, s.syntax("invalid number: digits expected in exponent")
 		}
 	}
 	n := json.Number(s.src[start:s.pos])
 	if !safeNumber(string(n)) {
-		return nil, s.fail(ptr, CodeNumberTooLarge, string(n))
+		return nil, s.fail(CodeNumberTooLarge, string(n))
 	}
 	return n, nil
 }

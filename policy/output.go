@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sync"
 )
 
+// The output schemas are compiled on first use: only tests and careful
+// hosts check outputs, and compiling them would slow every instance's
+// start-up in WebAssembly.
 var (
-	decisionSchema = mustCompile("decision")
-	errorSchema    = mustCompile("error")
+	decisionSchema = sync.OnceValue(func() *compiledSchema { return mustCompile("decision") })
+	errorSchema    = sync.OnceValue(func() *compiledSchema { return mustCompile("error") })
 )
 
 // CheckOutput validates an evaluation's output against the decision or
@@ -24,9 +28,9 @@ func CheckOutput(out []byte) error {
 	m, _ := v.(map[string]any)
 	switch m["kind"] {
 	case "decision":
-		return decisionSchema.schema.Validate(v)
+		return decisionSchema().schema.Validate(v)
 	case "error":
-		return errorSchema.schema.Validate(v)
+		return errorSchema().schema.Validate(v)
 	}
 	return fmt.Errorf("output kind %v is neither decision nor error", m["kind"])
 }

@@ -60,7 +60,11 @@ func New(e *host.Engine, site fs.FS) http.Handler {
 		}
 	})
 	mux.HandleFunc("GET /v1/info", func(w http.ResponseWriter, r *http.Request) {
-		b, _ := json.Marshal(e.Info())
+		b, err := e.InfoJSON(r.Context())
+		if err != nil {
+			failure(w, err)
+			return
+		}
 		writeJSON(w, http.StatusOK, b)
 	})
 	mux.HandleFunc("GET /v1/schemas/{name}", func(w http.ResponseWriter, r *http.Request) {

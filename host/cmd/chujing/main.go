@@ -83,7 +83,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		})
 	case "version":
 		return withEngine(ctx, stderr, func(e *host.Engine) int {
-			info := e.Info()
+			info, err := e.Info(ctx)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return exitUsage
+			}
 			fmt.Fprintf(stdout, "chujing %s (module ABI %d.%d)\n", info.Version, info.ABI.Major, info.ABI.Minor)
 			for _, rs := range info.RuleSets {
 				until := "-"
@@ -203,7 +207,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			IdleTimeout:       60 * time.Second,
 			MaxHeaderBytes:    64 << 10,
 		}
-		fmt.Fprintf(stdout, "chujing %s: serving the checker on http://%s\n", e.Info().Version, *addr)
+		fmt.Fprintf(stdout, "chujing: serving the checker on http://%s\n", *addr)
 		if err := srv.ListenAndServe(); err != nil {
 			fmt.Fprintln(stderr, err)
 			return exitUsage
