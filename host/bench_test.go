@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/chujing/chujing/host"
 	"github.com/chujing/chujing/policy"
@@ -88,6 +89,23 @@ func BenchmarkColdStart(b *testing.B) {
 				b.Fatal(err)
 			}
 			r.Close(ctx)
+		}
+	})
+	b.Run("instantiate", func(b *testing.B) {
+		r := wazero.NewRuntime(ctx)
+		defer r.Close(ctx)
+		wasi_snapshot_preview1.MustInstantiate(ctx, r)
+		compiled, err := r.CompileModule(ctx, wasm)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg := wazero.NewModuleConfig().WithName("").WithStartFunctions("_initialize")
+		for b.Loop() {
+			m, err := r.InstantiateModule(ctx, compiled, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.Close(ctx)
 		}
 	})
 	b.Run("new-engine-warm-cache", func(b *testing.B) {
