@@ -325,8 +325,9 @@ function field(path, opts = {}) {
   control.dataset.pointer = pointer;
 
   return h("div", { class: "field", dataset: { pointer } },
-    h("label", { for: id }, titleOf(s),
-      isRequired ? h("span", { class: "req", "aria-hidden": "true", text: " *" }) : null),
+    h("div", { class: "label-line" },
+      h("label", { for: id }, titleOf(s)),
+      isRequired ? h("span", { class: "req", "aria-hidden": "true", text: "*" }) : null),
     h("p", { class: "help", id: helpId }, help),
     control,
     h("p", { class: "err", id: errId, hidden: true }),
@@ -749,7 +750,7 @@ function factsForPrint() {
     let v = control.tagName === "SELECT" ? control.selectedOptions[0]?.textContent : control.value;
     if (!v) continue;
     const where = [...ancestors(el)].map((g) => g.querySelector(":scope > legend")?.textContent).filter(Boolean);
-    rows.push(h("tr", {}, h("th", { scope: "row" }, [...where.slice(1), el.querySelector("label").textContent.replace(/ \*$/, "")].join(" › ")), h("td", {}, v)));
+    rows.push(h("tr", {}, h("th", { scope: "row" }, [...where.slice(1), el.querySelector("label").textContent].join(" › ")), h("td", {}, v)));
   }
   return h("section", { class: "block print-only", id: "facts", "aria-labelledby": "facts-h" },
     h("h3", { id: "facts-h" }, t("facts")), h("table", {}, h("tbody", {}, rows)));

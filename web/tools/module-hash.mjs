@@ -1,5 +1,6 @@
 // Writes site/module-hash.js: the SHA-256 of site/chujing.wasm, which the
-// page passes to fetch() as Subresource Integrity. Run it (npm run hash)
+// page passes to fetch() as Subresource Integrity, and the same integrity
+// into the module's preload link in site/index.html. Run it (npm run hash)
 // after `make wasm`; test/module-hash.test.js fails while it is stale.
 //
 //   node tools/module-hash.mjs          write the file
@@ -24,8 +25,18 @@ export const wasmIntegrity = "sha256-${b64}";
 `;
 }
 
+/** index.html with the preload's integrity set to the module's. */
+export function indexWithIntegrity() {
+  const html = readFileSync(site + "index.html", "utf8");
+  const integrity = /wasmIntegrity = "([^"]+)"/.exec(moduleHashSource())[1];
+  return html.replace(/(<link rel="preload" href="chujing.wasm"[^>]*integrity=")[^"]*(")/, `$1${integrity}$2`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const src = moduleHashSource();
-  if (process.argv.includes("--print")) process.stdout.write(src);
-  else writeFileSync(site + "module-hash.js", src);
+  if (process.argv.includes("--print")) {
+    process.stdout.write(moduleHashSource());
+  } else {
+    writeFileSync(site + "module-hash.js", moduleHashSource());
+    writeFileSync(site + "index.html", indexWithIntegrity());
+  }
 }

@@ -1,0 +1,16 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '/work/wt-web/web/test/helpers.js';
+const srv = await startServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+page.on('console', m => console.log('console', m.type(), m.text()));
+page.on('request', r => console.log('req', r.url()));
+page.on('pageerror', e => console.log('pageerror', e.message));
+const t0 = Date.now();
+await page.goto(srv.url + '/');
+await page.waitForSelector('body[data-form-ready]', { timeout: 10000 });
+console.log('ready ms', Date.now() - t0); console.log(await page.evaluate(() => JSON.stringify({nav: performance.getEntriesByType('navigation')[0].toJSON(), res: performance.getEntriesByType('resource').map(r => [r.name, Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize]), marks: performance.getEntriesByType('mark').map(m => [m.name, Math.round(m.startTime)])})));
+await page.screenshot({ path: '/tmp/s1.png', fullPage: true });
+await page.setViewportSize({ width: 375, height: 800 });
+await page.screenshot({ path: '/tmp/s2.png', fullPage: true });
+await browser.close(); srv.close();

@@ -1,0 +1,20 @@
+import { chromium } from 'playwright-core';
+import { startServer } from '/work/wt-web/web/test/helpers.js';
+const srv = await startServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-gpu','--disable-background-networking','--disable-component-update','--disable-sync','--no-first-run'] });
+const page = await browser.newPage();
+await page.goto(srv.url + '/favicon.ico');
+const r = await page.evaluate(async () => {
+  const out = {};
+  let t = performance.now();
+  const resp = await fetch('/chujing.wasm'); const buf = await resp.arrayBuffer(); out.fetch = performance.now() - t;
+  t = performance.now(); const m = await WebAssembly.compile(buf); out.compile = performance.now() - t;
+  t = performance.now(); const m2 = await WebAssembly.compileStreaming(fetch('/chujing.wasm')); out.compileStreaming = performance.now() - t;
+  const { load } = await import('/chujing.js');
+  t = performance.now(); const cj = await load(m); out.loadFromModule = performance.now() - t;
+  t = performance.now(); cj.schema('request'); cj.schema('decision'); cj.info(); out.schemas = performance.now() - t;
+  t = performance.now(); for (let i = 0; i < 10; i++) cj.evaluate({as_of:'2026-06-01',processor:{ciio:'no'},transfers:[{id:'t1'}]}); out.eval10 = performance.now() - t;
+  return out;
+});
+console.log(r);
+await browser.close(); srv.close();
