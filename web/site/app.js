@@ -9,7 +9,7 @@ import { wasmIntegrity, wasmPath } from "./module-hash.js";
 // ---------------------------------------------------------------------------
 // UI strings. Everything the schemas do not say.
 const UI = {
-  title: { en: "chujing — outbound data transfer checker", zh: "出境 — 数据出境合规检查" },
+  title: { en: "chujing — outbound data transfer checker", zh: "chujing — 数据出境合规检查" },
   skip: { en: "Skip to the questionnaire", zh: "跳到问卷" },
   loading: { en: "Loading the rules module…", zh: "正在加载规则模块……" },
   loadFailed: { en: "The rules module could not be loaded: ", zh: "无法加载规则模块：" },
@@ -747,7 +747,7 @@ function factsForPrint() {
   for (const el of document.querySelectorAll("#form .field")) {
     const control = el.querySelector("input,select");
     if (!control) continue;
-    let v = control.tagName === "SELECT" ? control.selectedOptions[0]?.textContent : control.value;
+    let v = control.tagName === "SELECT" ? (control.value === "" ? "" : control.selectedOptions[0]?.textContent) : control.value;
     if (!v) continue;
     const where = [...ancestors(el)].map((g) => g.querySelector(":scope > legend")?.textContent).filter(Boolean);
     rows.push(h("tr", {}, h("th", { scope: "row" }, [...where.slice(1), el.querySelector("label").textContent].join(" › ")), h("td", {}, v)));
