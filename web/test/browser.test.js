@@ -138,23 +138,6 @@ describe("the checker page", () => {
     server?.close();
   });
 
-  test("cold start: navigation to a usable form", async () => {
-    // A new context has an empty HTTP cache (and so no cached wasm code).
-    const cold = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    cold.on("request", (r) => requests.push(r.url()));
-    const p = await cold.newPage();
-    const t0 = Date.now();
-    await p.goto(origin + "/");
-    await p.waitForSelector("body[data-form-ready]");
-    const wall = Date.now() - t0;
-    await p.waitForSelector("body[data-ready]");
-    const marks = await p.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])));
-    console.log(`# cold start: form usable ${marks["chujing-form-ready"]} ms after navigation start ` +
-      `(${wall} ms wall from goto), first result at ${marks["chujing-ready"]} ms`);
-    assert.ok(marks["chujing-form-ready"] < 10000);
-    await cold.close();
-  });
-
   test(`${formCases.length} corpus cases entered by label give the Go host's route`, async (t) => {
     assert.ok(formCases.length >= 10, `only ${formCases.length} cases the form can express`);
     await fresh();
@@ -325,6 +308,28 @@ describe("the checker page", () => {
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input:not([type=file]),select,button")]
       .filter((el) => !(el.labels?.length || el.getAttribute("aria-label") || el.textContent.trim())).map((el) => el.outerHTML));
     assert.deepEqual(unlabelled, []);
+  });
+
+  test("cold start: navigation to a usable form (3 fresh contexts, empty caches)", async () => {
+    // A new context has an empty HTTP cache, and so no cached wasm code.
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      const cold = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      cold.on("request", (r) => requests.push(r.url()));
+      const p = await cold.newPage();
+      const t0 = Date.now();
+      await p.goto(origin + "/");
+      await p.waitForSelector("body[data-form-ready]");
+      const wall = Date.now() - t0;
+      await p.waitForSelector("body[data-ready]");
+      const marks = await p.evaluate(() => Object.fromEntries(performance.getEntriesByType("mark").map((m) => [m.name, Math.round(m.startTime)])));
+      runs.push({ form: marks["chujing-form-ready"], wall, result: marks["chujing-ready"] });
+      await cold.close();
+    }
+    const median = (k) => runs.map((r) => r[k]).sort((a, b) => a - b)[1];
+    console.log(`# cold start: form usable ${median("form")} ms after navigation start (median of 3: ` +
+      `${runs.map((r) => r.form).join(", ")}; wall from goto ${median("wall")} ms), first result at ${median("result")} ms`);
+    assert.ok(median("form") < 10000);
   });
 
   test("no script errors on the page", () => {
