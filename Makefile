@@ -16,6 +16,7 @@ run: wasm
 ## wasm: rebuild web/site/chujing.wasm from the sources (reproducible)
 wasm:
 	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASMFLAGS) -o $(WASM) ./wasm
+	$(GO) run ./web/tools/modulehash web/site
 
 ## test: vet, unit tests, the corpora natively and through the module, fuzz, browser tests
 test: check vet
@@ -39,17 +40,17 @@ vet:
 
 ## check: fail when the committed module is stale or go.mod is untidy
 check:
-	@cp $(WASM) /tmp/chujing.committed.wasm
+	@cp $(WASM) /tmp/chujing.committed.wasm; cp web/site/module-hash.js /tmp/chujing.committed.hash.js
 	@$(MAKE) --no-print-directory wasm
-	@if ! cmp -s $(WASM) /tmp/chujing.committed.wasm; then \
-		echo "$(WASM) is stale: run make wasm and commit it"; cp /tmp/chujing.committed.wasm $(WASM); exit 1; fi
+	@if ! cmp -s $(WASM) /tmp/chujing.committed.wasm || ! cmp -s web/site/module-hash.js /tmp/chujing.committed.hash.js; then \
+		echo "$(WASM) or its hash is stale: run make wasm and commit them"; cp /tmp/chujing.committed.wasm $(WASM); cp /tmp/chujing.committed.hash.js web/site/module-hash.js; exit 1; fi
 	@echo "$(WASM) is up to date"
 	@cp go.mod /tmp/chujing.go.mod; cp go.sum /tmp/chujing.go.sum; $(GO) mod tidy; \
 	if ! cmp -s go.mod /tmp/chujing.go.mod || ! cmp -s go.sum /tmp/chujing.go.sum; then \
 		echo "go.mod/go.sum not tidy: run go mod tidy"; cp /tmp/chujing.go.mod go.mod; cp /tmp/chujing.go.sum go.sum; exit 1; fi
 
 web-test:
-	cd web && npm test
+	cd web && (test -d node_modules || npm ci --no-audit --no-fund) && npm test
 
 ## bench: the benchmarks recorded in BENCHMARKS.md
 bench:

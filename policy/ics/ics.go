@@ -14,10 +14,10 @@
 package ics
 
 import (
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"slices"
 	"strings"
@@ -46,13 +46,16 @@ var kindLabels = map[string][2]string{
 	"records_until":          {"影响评估报告和记录保存至", "Keep assessment report and records until"},
 }
 
-// UID returns the stable UID of the event for one deadline: a SHA-256 over
-// the processor name, filing id, kind and date, so it never depends on the
-// time or on chance. The processor name is included so that two processors'
+// UID returns the stable UID of the event for one deadline: an FNV-1a
+// 128-bit hash over the processor name, filing id, kind and date, so it
+// never depends on the time or on chance. (FNV, not SHA-256: crypto/sha256
+// would link the os package's file functions into the module and add
+// filesystem imports no host should have to provide.) The processor name is included so that two processors'
 // filings with the same id do not collide in one calendar.
 func UID(processor string, d policy.Deadline) string {
-	h := sha256.Sum256([]byte(strings.Join([]string{processor, d.Filing, d.Kind, d.Date}, "\x00")))
-	return hex.EncodeToString(h[:16]) + "@chujing"
+	h := fnv.New128a()
+	h.Write([]byte(strings.Join([]string{processor, d.Filing, d.Kind, d.Date}, "\x00")))
+	return hex.EncodeToString(h.Sum(nil)) + "@chujing"
 }
 
 // Render returns the deadlines as an iCalendar document with CRLF line

@@ -140,6 +140,7 @@ function wasiImports(getMemory, log) {
     fd_close: () => EBADF,
     fd_read: () => EBADF,
     fd_readdir: () => EBADF,
+    fd_filestat_get: () => EBADF,
     path_open: () => ENOSYS,
     path_filestat_get: () => ENOSYS,
     proc_exit(code) {
@@ -197,9 +198,16 @@ export async function load(source, options = {}) {
   const module = await compile(source, options.sha256);
   const log = options.log || ((fd, line) => console.error(`chujing[${fd}]: ${line}`));
   let memory;
-  const instance = await WebAssembly.instantiate(module, {
-    wasi_snapshot_preview1: wasiImports(() => memory, log),
-  });
+  const wasi = wasiImports(() => memory, log);
+  // A system function the module imports but this shim does not know
+  // (a newer Go runtime may link one more) answers ENOSYS rather than
+  // making instantiation fail; the module never calls file functions.
+  for (const imp of WebAssembly.Module.imports(module)) {
+    if (imp.module === "wasi_snapshot_preview1" && imp.kind === "function" && !(imp.name in wasi)) {
+      wasi[imp.name] = () => ENOSYS;
+    }
+  }
+  const instance = await WebAssembly.instantiate(module, { wasi_snapshot_preview1: wasi });
   const x = instance.exports;
   memory = x.memory;
   x._initialize();

@@ -2,6 +2,6 @@
 // The page fetches the module with this integrity, so a changed module
 // does not load until this file is regenerated (npm run hash).
 export const wasmPath = "chujing.wasm";
-export const wasmSize = 5897499;
-export const wasmSHA256 = "bc6070b698122cbfa813bf623c2f02d4b26c482a1eb85215560296131725af67";
-export const wasmIntegrity = "sha256-vGBwtpgSLL+oE79iPC8C1LJsSCoeuFIVVgKWExclr2c=";
+export const wasmSize = 6912932;
+export const wasmSHA256 = "5e0672455f368e915207680868d6512057f2f584288f19fef7eb8c1349b76422";
+export const wasmIntegrity = "sha256-XgZyRV82jpFSB2gIaNZRIFfy9YQojxn+9+uME0m3ZCI=";
