@@ -230,6 +230,8 @@ export interface Missing {
   field: string;
   question: Text;
   assumed: unknown;
+  /** route: the decision is provisional until answered; offer: it changes an alternative offered */
+  changes: "route" | "offer";
 }
 
 export type DeadlineKind =

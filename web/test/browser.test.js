@@ -68,7 +68,12 @@ function expressible(req) {
 
 const allCases = corpusDirs().filter((d) => existsSync(d) && statSync(d).isDirectory())
   .flatMap((d) => casefile.load(d)).flatMap((f) => f.cases.map((c) => ({ file: f.path, c, req: casefile.request(c) })));
-const formCases = allCases.filter((x) => expressible(x.req));
+// Every shared case the form can express, and every fifth of the
+// project's own (the Node corpus test runs all of them through the loader;
+// entering them all by hand would take minutes). Rejected requests are
+// covered by the bad-input test.
+const formCases = allCases.filter((x) => expressible(x.req) && !x.c.expect?.error)
+  .filter((x, i) => !x.file.includes("/testdata/") || i % 5 === 0);
 
 const sortKeys = (v) => Array.isArray(v) ? v.map(sortKeys)
   : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys(v[k])])) : v;

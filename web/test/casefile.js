@@ -61,9 +61,10 @@ const orDefault = (v, def) => str(v) ?? def;
 function counts(c) {
   const out = { individuals: 0, sensitive_individuals: 0 };
   if (c == null) return out;
-  // A null count decodes to a nil pointer in Go, which keeps the default 0.
-  if (c.individuals != null) out.individuals = c.individuals;
-  if (c.sensitive_individuals != null) out.sensitive_individuals = c.sensitive_individuals;
+  // A count left out keeps the default 0; a count given as null stays
+  // null: it is unknown (policy/casefile.Counts).
+  if (c.individuals !== undefined) out.individuals = c.individuals;
+  if (c.sensitive_individuals !== undefined) out.sensitive_individuals = c.sensitive_individuals;
   return out;
 }
 

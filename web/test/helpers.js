@@ -75,7 +75,7 @@ export function checkJSON(requestText) {
 
 /** Folders holding the case corpus: the shared one, testdata, and $CHUJING_CASES. */
 export function corpusDirs() {
-  const dirs = [join(repoDir, "..", "shared", "cases"), "/work/shared/cases", join(repoDir, "testdata")];
+  const dirs = [join(repoDir, "..", "shared", "cases"), join(repoDir, "testdata")];
   if (process.env.CHUJING_CASES) dirs.push(...process.env.CHUJING_CASES.split(":"));
   return [...new Set(dirs)];
 }
