@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/chujing/chujing/schemas"
 	"github.com/santhosh-tekuri/jsonschema/v5"
@@ -21,7 +22,9 @@ type compiledSchema struct {
 	raw    map[string]any
 }
 
-var requestSchema = mustCompile("request")
+// requestSchema compiles the request schema on first use, so that a
+// module instance starts (and a page can draw its form) before it.
+var requestSchema = sync.OnceValue(func() *compiledSchema { return mustCompile("request") })
 
 func mustCompile(name string) *compiledSchema {
 	c, err := compileSchema(name)
@@ -70,7 +73,7 @@ func decodeRequest(b []byte) (*Request, error) {
 	}
 	probs = append(probs, integerProblems(tree, "")...)
 	probs = append(probs, refsOfTree(tree).check()...)
-	probs = append(probs, requestSchema.problems(tree, probs)...)
+	probs = append(probs, requestSchema().problems(tree, probs)...)
 	if len(probs) > 0 {
 		sortProblems(probs)
 		return nil, &Error{probs}

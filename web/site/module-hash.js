@@ -2,6 +2,6 @@
 // The page fetches the module with this integrity, so a changed module
 // does not load until this file is regenerated (npm run hash).
 export const wasmPath = "chujing.wasm";
-export const wasmSize = 6912932;
-export const wasmSHA256 = "5e0672455f368e915207680868d6512057f2f584288f19fef7eb8c1349b76422";
-export const wasmIntegrity = "sha256-XgZyRV82jpFSB2gIaNZRIFfy9YQojxn+9+uME0m3ZCI=";
+export const wasmSize = 6916081;
+export const wasmSHA256 = "0945049b63457b83416dcede11a5e387acac8f197571b757bccedb96f280ba8a";
+export const wasmIntegrity = "sha256-CUUEm2NFe4NBbc7eEaXjh6ysjxl1cbdXvM7blvKAuoo=";
