@@ -741,15 +741,28 @@ function itemPicker(i, sector, zl) {
 /** The filing a transfer relies on: one of the filings entered below. */
 function filingRefField(i) {
   const path = ["transfers", i, "filing"];
-  const value = getAt(state, path);
-  const filings = Array.isArray(state.processor?.filings) ? state.processor.filings.filter((f) => f && f.id) : [];
-  const kindSchema = schemaAt(["processor", "filings", 0, "kind"]);
-  const control = h("select", {},
-    option("", t("filingNone"), value == null),
-    filings.map((f) => option(f.id, `${f.id} — ${enumLabel(kindSchema, f.kind)}${f.date ? ` (${f.date})` : ""}`, value === f.id)));
-  if (value != null && !filings.some((f) => f.id === value)) control.append(option(String(value), String(value), true));
+  const control = h("select", {});
+  fillFilingOptions(control, getAt(state, path));
   control.addEventListener("change", () => update(path, control.value === "" ? undefined : control.value));
   return customField(path, control);
+}
+
+function fillFilingOptions(control, value) {
+  const filings = Array.isArray(state.processor?.filings) ? state.processor.filings.filter((f) => f && f.id) : [];
+  const kindSchema = schemaAt(["processor", "filings", 0, "kind"]);
+  control.replaceChildren(
+    option("", t("filingNone"), value == null),
+    ...filings.map((f) => option(f.id, `${f.id} — ${enumLabel(kindSchema, f.kind)}${f.date ? ` (${f.date})` : ""}`, value === f.id)));
+  if (value != null && !filings.some((f) => f.id === value)) control.append(option(String(value), String(value), true));
+}
+
+// A filing's id or date was typed: the transfers' "filing relied on"
+// options follow without rebuilding the form (the caret stays put).
+function refreshFilingRefs() {
+  (state.transfers || []).forEach((tr, i) => {
+    const el = document.getElementById(idOf(pointerOf(["transfers", i, "filing"])));
+    if (el) fillFilingOptions(el, tr?.filing);
+  });
 }
 
 // Fields of an imported request the form has no question for.
@@ -787,6 +800,7 @@ function update(path, value) {
   setAt(state, path, value);
   // A filing's kind decides whether its declaration dates are asked.
   if (path[1] === "filings" && path[3] === "kind") renderQuestionnaire();
+  else if (path[1] === "filings") refreshFilingRefs();
   evaluateNow();
 }
 
