@@ -118,6 +118,9 @@ const UI = {
   gbaCity: { en: "Greater Bay Area", zh: "粤港澳大湾区" },
   zoneListBlock: { en: "Zone list (optional)", zh: "自贸试验区清单（选填）" },
   zoneListHelp: { en: "If the processor's free trade zone (or city) has a data export list, say how it describes this data. Only editions for the zone or city chosen above are offered.", zh: "如处理者所在自贸试验区（或城市）有数据出境清单，请说明清单如何描述该数据。仅列出适用于上方所选区域或城市的版本。" },
+  listHelp: { en: "The edition of the list the processor applies (in-force date; editions chujing holds only in part say so).", zh: "处理者适用的清单版本（含施行日期；本工具仅部分收录的版本会注明）。" },
+  sectorHelp: { en: "The list's sector, by its printed number (一 = 1, 二 = 2, …).", zh: "清单中的领域，按印制序号（一 = 1，二 = 2，……）。" },
+  scenarioHelp: { en: "The list's scenario as printed.", zh: "清单中印制的场景名称。" },
   zoneListNone: { en: "— no list —", zh: "— 不适用清单 —" },
   zoneListNoneAvailable: { en: "No list edition covers the zone or city chosen above.", zh: "没有适用于上方所选区域或城市的清单版本。" },
   inForceFrom: { en: "in force from", zh: "施行日期" },
@@ -630,7 +633,7 @@ function zoneListBlock(i) {
     else setAt(state, Z, { list: listSel.value, sector: null, scenario: null, rows: null });
     itemFilters.delete(i);
   }));
-  const parts = [customField([...Z, "list"], listSel, lists.length ? null : t("zoneListNoneAvailable"))];
+  const parts = [customField([...Z, "list"], listSel, lists.length ? t("listHelp") : t("zoneListNoneAvailable"))];
 
   if (current) {
     if (current.coverage?.status === "partial") {
@@ -649,7 +652,7 @@ function zoneListBlock(i) {
       setAt(state, [...Z, "rows"], null);
       itemFilters.delete(i);
     }));
-    parts.push(customField([...Z, "sector"], secSel));
+    parts.push(customField([...Z, "sector"], secSel, t("sectorHelp")));
 
     if (sector) {
       if (sector.scenarios?.length) {
@@ -657,7 +660,7 @@ function zoneListBlock(i) {
           option("", t("scenarioNone"), zl.scenario == null),
           sector.scenarios.map((x) => option(x, x, zl.scenario === x)));
         scSel.addEventListener("change", () => update([...Z, "scenario"], scSel.value === "" ? null : scSel.value));
-        parts.push(customField([...Z, "scenario"], scSel));
+        parts.push(customField([...Z, "scenario"], scSel, t("scenarioHelp")));
       }
       parts.push(itemPicker(i, sector, zl));
     }
@@ -691,7 +694,7 @@ function itemPicker(i, sector, zl) {
       h("label", { for: id },
         h("strong", {}, `${t("row")}${lang === "zh" ? "" : " "}${it.row}${t("rowSuffix")}`), " ",
         h("span", { class: "desc" }, t(it.description)),
-        it.example_fields?.length ? h("span", { class: "examples" }, ` (${t("examples")} ${it.example_fields.join(lang === "zh" ? "、" : ", ")})`) : null,
+        it.example_fields?.length ? h("span", { class: "examples" }, ` (${t("examples")} ${it.example_fields.slice(0, 6).join(lang === "zh" ? "、" : ", ")}${it.example_fields.length > 6 ? "…" : ""})`) : null,
         it.route ? h("span", { class: "meta" }, ` → ${routeLabel(it.route)}`) : null)) };
   });
   const commit = () => {
@@ -902,7 +905,9 @@ function citation(key) {
   const instrument = info.instruments.find((i) => i.key === inst);
   const where = rest.join(" ");
   let text;
-  if (!instrument) text = key;
+  const zone = instrument ? null : zoneInfo(key);
+  if (zone && !where) text = t(zone.title);
+  else if (!instrument) text = key;
   else if (lang === "zh") text = `《${instrument.title.zh}》${zhArticle(where)}`;
   else text = `${instrument.title.en}${where ? ", " + where : ""}`;
   return h("span", { class: "cite" }, text, " ", h("code", { lang: "en" }, key));
@@ -1138,7 +1143,17 @@ function assumedText(m) {
 // The facts as entered, for the printed report: every form field with a value.
 function factsForPrint() {
   const rows = [];
-  for (const el of document.querySelectorAll("#form .field")) {
+  for (const el of document.querySelectorAll("#form .field:not(.filter), #form fieldset.items")) {
+    if (el.matches("fieldset.items")) {
+      // The zone list items ticked, by their printed row numbers.
+      const ticked = [...el.querySelectorAll("li.item input:checked")].map((b) => b.parentElement.querySelector("label strong")?.textContent);
+      const none = el.querySelector("input.none-of-these:checked");
+      const v = ticked.length ? ticked.join(", ") : none ? t("itemsNoneOfThese") : "";
+      if (!v) continue;
+      const where = [...ancestors(el)].map((g) => g.querySelector(":scope > legend")?.textContent).filter(Boolean);
+      rows.push(h("tr", {}, h("th", { scope: "row" }, [...where.slice(1), t("itemsLegend")].join(" › ")), h("td", {}, v)));
+      continue;
+    }
     const control = el.querySelector("input,select");
     if (!control) continue;
     let v = control.tagName === "SELECT" ? (control.value === "" ? "" : control.selectedOptions[0]?.textContent) : control.value;
