@@ -141,6 +141,9 @@ const UI = {
   examples: { en: "e.g.", zh: "示例：" },
   filingNone: { en: "— none —", zh: "— 无 —" },
   declaredLegend: { en: "Declaration in progress (security assessment)", zh: "申报进展（安全评估）" },
+  listEntryHelp: { en: "Separate several with commas. Leave blank if none.", zh: "多项请用逗号或顿号分隔。没有请留空。" },
+  scopeLegend: { en: "Scope filed or approved (optional)", zh: "备案或批准范围（选填）" },
+  transferScopeLegend: { en: "Compared with the scope of the filing relied on (optional)", zh: "与所依据备案或批准范围比较的事实（选填）" },
   downloadIcs: { en: "Download calendar (.ics)", zh: "下载日历（.ics）" },
   icsFailed: { en: "The calendar could not be made: ", zh: "无法生成日历：" },
   icsDone: { en: "Calendar downloaded.", zh: "日历已下载。" },
@@ -491,6 +494,11 @@ function renderQuestionnaire() {
       field([...T, "recipient", "region"]),
       zoneListBlock(i),
       filingRefField(i),
+      tr?.filing || tr?.recipient?.name || tr?.data_categories?.length || tr?.purpose ? group([...T, "recipient"], t("transferScopeLegend"), [
+        field([...T, "recipient", "name"]),
+        listField([...T, "data_categories"]),
+        field([...T, "purpose"]),
+      ], { class: "group sub scope", desc: "" }) : null,
       h("button", {
         type: "button", class: "remove",
         "aria-label": `${t("removeTransfer")} ${i + 1}${tr && tr.id ? ` (${tr.id})` : ""}`,
@@ -520,6 +528,14 @@ function renderQuestionnaire() {
           field([...F, "declared", "submitted"]),
           field([...F, "declared", "accepted"])),
       ], { class: "group sub" }) : null,
+      group([...F, "scope"], t("scopeLegend"), [
+        listField([...F, "scope", "recipients"]),
+        listField([...F, "scope", "data_categories"]),
+        h("div", { class: "row" },
+          field([...F, "scope", "individuals"]),
+          field([...F, "scope", "sensitive_individuals"])),
+        field([...F, "scope", "purpose"]),
+      ], { class: "group sub scope" }),
       h("button", {
         type: "button", class: "remove",
         "aria-label": `${t("removeFiling")} ${i + 1}${f && f.id ? ` (${f.id})` : ""}`,
@@ -741,12 +757,29 @@ function itemPicker(i, sector, zl) {
     h("div", { class: "item none" }, noneBox, h("label", { for: noneBox.id }, t("itemsNoneOfThese"))));
 }
 
+/** A list of short texts (names, categories) typed in one box, comma-separated. */
+function listField(path) {
+  const value = getAt(state, path);
+  const control = h("input", { type: "text", autocomplete: "off", spellcheck: "false" });
+  control.value = Array.isArray(value) ? value.join(", ") : "";
+  control.addEventListener("input", () => {
+    const items = control.value.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean);
+    update(path, items.length ? items : undefined);
+  });
+  return customField(path, control, `${descOf(schemaAt(path))} ${t("listEntryHelp")}`);
+}
+
 /** The filing a transfer relies on: one of the filings entered below. */
 function filingRefField(i) {
   const path = ["transfers", i, "filing"];
   const control = h("select", {});
   fillFilingOptions(control, getAt(state, path));
-  control.addEventListener("change", () => update(path, control.value === "" ? undefined : control.value));
+  control.addEventListener("change", () => {
+    // The scope questions follow the choice.
+    setAt(state, path, control.value === "" ? undefined : control.value);
+    renderQuestionnaire();
+    evaluateNow();
+  });
   return customField(path, control);
 }
 
@@ -783,6 +816,10 @@ const SHOWN = new Set([
   "/transfers/*/filing", "/transfers/*/zone_list", "/transfers/*/zone_list/list", "/transfers/*/zone_list/sector",
   "/transfers/*/zone_list/scenario", "/transfers/*/zone_list/rows", "/transfers/*/zone_list/rows/*",
   "/transfers/*/zone_list/stated_route",
+  "/transfers/*/recipient/name", "/transfers/*/data_categories", "/transfers/*/data_categories/*", "/transfers/*/purpose",
+  "/processor/filings/*/scope", "/processor/filings/*/scope/recipients", "/processor/filings/*/scope/recipients/*",
+  "/processor/filings/*/scope/data_categories", "/processor/filings/*/scope/data_categories/*",
+  "/processor/filings/*/scope/individuals", "/processor/filings/*/scope/sensitive_individuals", "/processor/filings/*/scope/purpose",
 ]);
 
 function extraFields(obj, prefix = "") {

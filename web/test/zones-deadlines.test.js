@@ -86,6 +86,7 @@ async function compareWithGo(expected) {
     assert.equal(await row.getAttribute("data-status"), d.status);
   }
   assert.equal(await page.locator("#no-deadline li").count(), go.no_deadline.length);
+  assert.equal(await page.locator("#scope-changes li").count(), go.scope_changes.length);
   assert.equal(await page.locator("#gba li").count(), go.transfers.filter((t) => t.alternatives?.includes("gba_contract")).length);
   return go;
 }
@@ -230,6 +231,25 @@ describe("zone lists, the Greater Bay Area and deadlines on the page", () => {
     await shoot("deadlines-contract-zh");
     await page.getByRole("button", { name: "Switch to English（切换到英文）" }).click();
     assert.equal((await page.locator("#download-ics").textContent()).trim(), "Download calendar (.ics)");
+  });
+
+  test("a security assessment's scope: a new recipient is a scope change", async () => {
+    await start({ asOf: "2026-06-01", individuals: 1500000 });
+    await page.getByRole("button", { name: "Add a filing or approval" }).click();
+    const f = page.getByRole("group", { name: "Filing 1", exact: true });
+    await f.getByLabel("Kind", { exact: true }).selectOption({ label: "Security assessment result" });
+    await f.getByLabel("Date", { exact: true }).fill("2025-05-20");
+    // A security assessment asks for its declaration dates (optional).
+    assert.equal(await f.getByRole("group", { name: "Declaration in progress (security assessment)" }).count(), 1);
+    await f.getByRole("group", { name: "Scope filed or approved (optional)" }).getByLabel("Recipients", { exact: true }).fill("Acme GmbH");
+    await transfer().getByLabel("Filing relied on", { exact: true }).selectOption({ label: "f1 — Security assessment result (2025-05-20)" });
+    await transfer().getByLabel("Recipient name", { exact: true }).fill("Beta Ltd");
+    const req = base("2026-06-01", { filings: [{ id: "f1", kind: "security_assessment", date: "2025-05-20", scope: { recipients: ["Acme GmbH"] } }] },
+      1500000, { filing: "f1", recipient: { name: "Beta Ltd" } });
+    const go = await compareWithGo(req);
+    assert.equal(go.scope_changes.length, 1);
+    assert.equal(go.scope_changes[0].change, "new_recipient");
+    await shoot("scope-change");
   });
 
   test("the zone parts in Chinese, and the print view hides the questionnaire and the calendar button", async () => {
