@@ -631,6 +631,8 @@ function zoneListBlock(i) {
   const zl = getAt(state, Z);
   const lists = eligibleLists();
   const current = zl?.list ? zoneInfo(zl.list) : null;
+  // No edition for the zone or city chosen, and none named: nothing to ask.
+  if (!lists.length && !zl?.list) return null;
   const change = (mutate) => {
     mutate();
     renderQuestionnaire();
