@@ -162,7 +162,7 @@ const UI = {
   holds: { en: "holds", zh: "成立" },
   doesNotHold: { en: "does not hold", zh: "不成立" },
   gbaTitle: { en: "Greater Bay Area standard contract", zh: "粤港澳大湾区标准合同" },
-  gbaText: { en: "Instead of the route above, this transfer may use the Greater Bay Area standard contract:", zh: "除上述路径外，本项出境活动也可改用粤港澳大湾区标准合同：" },
+  gbaText: { en: "may use the Greater Bay Area standard contract instead of the route above.", zh: "可改用粤港澳大湾区标准合同，代替上述路径。" },
   checklist: { en: "Checklist", zh: "核对清单" },
   settle: { en: "What would settle it", zh: "如何确定" },
   scopeAction: {
@@ -1041,7 +1041,7 @@ function renderResult() {
   if (gba.length) {
     const gbaKeys = d.zones.filter((z) => z.key.startsWith("gba-") && z.applies);
     r.append(section("gba", t("gbaTitle"), h("ul", { class: "gba" }, gba.map((tr) => h("li", { dataset: { transfer: tr.id } },
-      h("p", {}, h("strong", {}, tr.id), transferName(tr.id), " — ", t("gbaText"), " ", h("strong", { class: "alt-route" }, t("gba_contract"))),
+      h("p", {}, h("strong", {}, tr.id), transferName(tr.id), " — ", h("span", { class: "alt-route" }, t("gbaText"))),
       tr.basis.filter((b) => b.startsWith("gba-")).map((b) => h("p", { class: "meta" }, citation(b))),
       gbaKeys.map((z) => h("p", { class: "meta" }, t(z.text))))))));
   }
