@@ -202,6 +202,7 @@ const GBA_CITIES = {
   jiangmen: { en: "Jiangmen", zh: "江门" },
   zhaoqing: { en: "Zhaoqing", zh: "肇庆" },
 };
+const colon = () => (lang === "zh" ? "：" : ": ");
 const placeName = (id) => (PLACES[id] || GBA_CITIES[id] ? t(PLACES[id] || GBA_CITIES[id]) : id);
 
 const LANG_KEY = "chujing.lang";
@@ -1096,7 +1097,7 @@ function renderResult() {
   if (d.no_deadline.length) {
     r.append(section("no-deadline", t("noDeadline"), list(d.no_deadline, (x) => [
       h("p", {}, h("strong", {}, `${x.filing}: ${dkind(x.kind)}`), " — ", t(x.reason)),
-      h("p", { class: "meta" }, `${t("settle")}: `, t(x.settle)),
+      h("p", { class: "meta" }, t("settle"), colon(), t(x.settle)),
     ])));
   }
   if (d.scope_changes.length) {
@@ -1124,9 +1125,9 @@ function renderResult() {
       const zm = tr.zone_match;
       const z = zoneInfo(zm.list);
       return h("li", { dataset: { transfer: tr.id, outcome: zm.outcome } },
-        h("p", {}, h("strong", {}, tr.id), transferName(tr.id), " — ", z ? t(z.title) : zm.list, ": ",
+        h("p", {}, h("strong", {}, tr.id), transferName(tr.id), " — ", z ? t(z.title) : zm.list, colon(),
           h("strong", { class: "outcome" }, t(UI.outcome[zm.outcome] || { en: zm.outcome, zh: zm.outcome })),
-          zm.route ? [" · ", t("listRoute"), ": ", routeLabel(zm.route)] : null,
+          zm.route ? [" · ", t("listRoute"), colon(), routeLabel(zm.route)] : null,
           zm.coverage === "partial" ? h("span", { class: "badge partial" }, ` ${t("partlyEncoded")}`) : null),
         zm.reason ? h("p", {}, t(zm.reason)) : null,
         zm.items?.length ? h("ul", { class: "match-items" }, zm.items.map((it) => h("li", { class: it.holds ? "holds" : "not-holds", dataset: { row: String(it.row ?? "") } },
