@@ -112,7 +112,98 @@ const UI = {
   colWhat: { en: "What", zh: "事项" },
   colFiling: { en: "Filing", zh: "备案或批准" },
   none: { en: "None.", zh: "无。" },
+  // Zones, the Greater Bay Area, deadlines (issues 6 and 7).
+  ftzNone: { en: "— not in a free trade zone list area —", zh: "— 不在自贸试验区清单适用区域 —" },
+  cityHelpList: { en: "Pick from the list or type the city's id in lower case (e.g. shenzhen).", zh: "从列表中选择，或输入城市的小写拼音编号（如 shenzhen）。" },
+  gbaCity: { en: "Greater Bay Area", zh: "粤港澳大湾区" },
+  zoneListBlock: { en: "Zone list (optional)", zh: "自贸试验区清单（选填）" },
+  zoneListHelp: { en: "If the processor's free trade zone (or city) has a data export list, say how it describes this data. Only editions for the zone or city chosen above are offered.", zh: "如处理者所在自贸试验区（或城市）有数据出境清单，请说明清单如何描述该数据。仅列出适用于上方所选区域或城市的版本。" },
+  listHelp: { en: "The edition of the list the processor applies (in-force date; editions chujing holds only in part say so).", zh: "处理者适用的清单版本（含施行日期；本工具仅部分收录的版本会注明）。" },
+  sectorHelp: { en: "The list's sector, by its printed number (一 = 1, 二 = 2, …).", zh: "清单中的领域，按印制序号（一 = 1，二 = 2，……）。" },
+  scenarioHelp: { en: "The list's scenario as printed.", zh: "清单中印制的场景名称。" },
+  zoneListNone: { en: "— no list —", zh: "— 不适用清单 —" },
+  zoneListNoneAvailable: { en: "No list edition covers the zone or city chosen above.", zh: "没有适用于上方所选区域或城市的清单版本。" },
+  inForceFrom: { en: "in force from", zh: "施行日期" },
+  replacedBy: { en: "replaced by", zh: "已被替代：" },
+  partlyEncoded: { en: "partly encoded", zh: "仅部分编码" },
+  partlyEncodedHelp: { en: "This list is only partly encoded in chujing: ", zh: "该清单在本工具中仅部分编码：" },
+  sectorUnknown: { en: "— not given —", zh: "— 未提供 —" },
+  sectorUnnumbered: { en: "unnumbered", zh: "无序号" },
+  scenarioNone: { en: "— not given —", zh: "— 未提供 —" },
+  itemsLegend: { en: "Items of the list that describe this data", zh: "描述该数据的清单条目" },
+  itemsHelp: { en: "Tick every item whose data description covers this data, whatever its volume condition. Leave all unticked if you do not know.", zh: "勾选数据描述涵盖该数据的每一个条目（不论数量条件）。不清楚请全部不勾选。" },
+  itemsFilter: { en: "Find items (description or example field)", zh: "查找条目（描述或示例字段）" },
+  itemsNoneOfThese: { en: "None of these", zh: "均不涉及" },
+  itemsNoMatch: { en: "No item matches.", zh: "没有匹配的条目。" },
+  itemsUnnumbered: { en: "items without a printed number (not selectable)", zh: "条目无印制序号（不可选择）" },
+  row: { en: "Row", zh: "第" },
+  rowSuffix: { en: "", zh: "项" },
+  examples: { en: "e.g.", zh: "示例：" },
+  filingNone: { en: "— none —", zh: "— 无 —" },
+  declaredLegend: { en: "Declaration in progress (security assessment)", zh: "申报进展（安全评估）" },
+  listEntryHelp: { en: "Separate several with commas. Leave blank if none.", zh: "多项请用逗号或顿号分隔。没有请留空。" },
+  scopeLegend: { en: "Scope filed or approved (optional)", zh: "备案或批准范围（选填）" },
+  transferScopeLegend: { en: "Compared with the scope of the filing relied on (optional)", zh: "与所依据备案或批准范围比较的事实（选填）" },
+  downloadIcs: { en: "Download calendar (.ics)", zh: "下载日历（.ics）" },
+  icsFailed: { en: "The calendar could not be made: ", zh: "无法生成日历：" },
+  icsDone: { en: "Calendar downloaded.", zh: "日历已下载。" },
+  optionalQuestions: { en: "Optional questions: the route does not depend on these, but an alternative offered does:", zh: "可选问题：路径不取决于这些问题，但可选路径取决于它们：" },
+  zonePartialBanner: { en: "Partly encoded list: chujing holds only part of this list's items, so the result relies on what you state about it.", zh: "清单仅部分编码：本工具只收录了该清单的部分条目，结论依赖您对清单的陈述。" },
+  zoneMatch: { en: "Zone list match per transfer", zh: "各项出境活动的清单匹配" },
+  outcome: {
+    on_list: { en: "on the list", zh: "在清单内" },
+    off_list: { en: "off the list", zh: "不在清单内" },
+    undecidable: { en: "cannot be decided", zh: "无法判断" },
+    not_governed: { en: "not governed by the list", zh: "不受该清单约束" },
+    on_positive_list: { en: "on the positive list", zh: "在正面清单内" },
+    not_on_positive_list: { en: "not on the positive list", zh: "不在正面清单内" },
+  },
+  listRoute: { en: "route the list gives", zh: "清单给出的路径" },
+  holds: { en: "holds", zh: "成立" },
+  doesNotHold: { en: "does not hold", zh: "不成立" },
+  gbaTitle: { en: "Greater Bay Area standard contract", zh: "粤港澳大湾区标准合同" },
+  gbaText: { en: "may use the Greater Bay Area standard contract instead of the route above.", zh: "可改用粤港澳大湾区标准合同，代替上述路径。" },
+  checklist: { en: "Checklist", zh: "核对清单" },
+  settle: { en: "What would settle it", zh: "如何确定" },
+  scopeAction: {
+    redeclare: { en: "declare again", zh: "重新申报" },
+    refile: { en: "file again", zh: "重新备案" },
+    new_contract: { en: "new contract", zh: "重新订立合同" },
+    recertify: { en: "certify again", zh: "重新认证" },
+  },
 };
+
+// Free trade zone list areas (processor.ftz) and the cities the module's
+// lists and the Greater Bay Area contracts name (processor.city). The ids
+// are the module's (info().zones[].area, policy/ftz/gba/gba.json); an id
+// not here is shown as it is.
+const PLACES = {
+  beijing: { en: "Beijing", zh: "北京" },
+  chongqing: { en: "Chongqing", zh: "重庆" },
+  fujian: { en: "Fujian", zh: "福建" },
+  guangxi: { en: "Guangxi", zh: "广西" },
+  hainan: { en: "Hainan", zh: "海南" },
+  jiangsu: { en: "Jiangsu", zh: "江苏" },
+  lingang: { en: "Lin-gang Special Area (Shanghai)", zh: "临港新片区（上海）" },
+  shanghai: { en: "Shanghai", zh: "上海" },
+  tianjin: { en: "Tianjin", zh: "天津" },
+  zhejiang: { en: "Zhejiang", zh: "浙江" },
+  hangzhou: { en: "Hangzhou", zh: "杭州" },
+};
+// The nine Guangdong cities of the Greater Bay Area (policy/ftz/gba/gba.json).
+const GBA_CITIES = {
+  guangzhou: { en: "Guangzhou", zh: "广州" },
+  shenzhen: { en: "Shenzhen", zh: "深圳" },
+  zhuhai: { en: "Zhuhai", zh: "珠海" },
+  foshan: { en: "Foshan", zh: "佛山" },
+  huizhou: { en: "Huizhou", zh: "惠州" },
+  dongguan: { en: "Dongguan", zh: "东莞" },
+  zhongshan: { en: "Zhongshan", zh: "中山" },
+  jiangmen: { en: "Jiangmen", zh: "江门" },
+  zhaoqing: { en: "Zhaoqing", zh: "肇庆" },
+};
+const colon = () => (lang === "zh" ? "：" : ": ");
+const placeName = (id) => (PLACES[id] || GBA_CITIES[id] ? t(PLACES[id] || GBA_CITIES[id]) : id);
 
 const LANG_KEY = "chujing.lang";
 let lang = initialLang();
@@ -376,8 +467,8 @@ function renderQuestionnaire() {
   form.append(group(P, null, [
     field([...P, "name"]),
     field([...P, "ciio"]),
-    field([...P, "ftz"]),
-    field([...P, "city"]),
+    ftzField(),
+    cityField(),
     field([...P, "handles_individuals"]),
     group([...P, "exported_this_year"], null, [
       field([...P, "exported_this_year", "individuals"]),
@@ -402,6 +493,13 @@ function renderQuestionnaire() {
       ], { class: "group sub" }),
       field([...T, "collected_abroad"]),
       field([...T, "recipient", "region"]),
+      zoneListBlock(i),
+      filingRefField(i),
+      tr?.filing || tr?.recipient?.name || tr?.data_categories?.length || tr?.purpose ? group([...T, "recipient"], t("transferScopeLegend"), [
+        field([...T, "recipient", "name"]),
+        listField([...T, "data_categories"]),
+        field([...T, "purpose"]),
+      ], { class: "group sub scope", desc: "" }) : null,
       h("button", {
         type: "button", class: "remove",
         "aria-label": `${t("removeTransfer")} ${i + 1}${tr && tr.id ? ` (${tr.id})` : ""}`,
@@ -426,6 +524,19 @@ function renderQuestionnaire() {
         field([...F, "date"], { required: true }),
         field([...F, "filed"]),
         field([...F, "valid_until"])),
+      f && f.kind === "security_assessment" ? group([...F, "declared"], t("declaredLegend"), [
+        h("div", { class: "row" },
+          field([...F, "declared", "submitted"]),
+          field([...F, "declared", "accepted"])),
+      ], { class: "group sub" }) : null,
+      group([...F, "scope"], t("scopeLegend"), [
+        listField([...F, "scope", "recipients"]),
+        listField([...F, "scope", "data_categories"]),
+        h("div", { class: "row" },
+          field([...F, "scope", "individuals"]),
+          field([...F, "scope", "sensitive_individuals"])),
+        field([...F, "scope", "purpose"]),
+      ], { class: "group sub scope" }),
       h("button", {
         type: "button", class: "remove",
         "aria-label": `${t("removeFiling")} ${i + 1}${f && f.id ? ` (${f.id})` : ""}`,
@@ -445,6 +556,254 @@ function renderQuestionnaire() {
   if (focusedId) document.getElementById(focusedId)?.focus();
 }
 
+// A field of our own making, shaped as field() makes them (label, help,
+// control, error line), so errors and missing facts find it by pointer.
+function customField(path, control, help, extra = null) {
+  const s = schemaAt(path);
+  const pointer = pointerOf(path);
+  const id = idOf(pointer);
+  control.id = id;
+  control.name = pointer;
+  control.dataset.pointer = pointer;
+  control.setAttribute("aria-describedby", `${id}-help ${id}-err`);
+  return h("div", { class: "field", dataset: { pointer } },
+    h("div", { class: "label-line" }, h("label", { for: id }, titleOf(s))),
+    h("p", { class: "help", id: id + "-help" }, help ?? descOf(s)),
+    control, extra,
+    h("p", { class: "err", id: id + "-err", hidden: true }));
+}
+
+function option(value, text, selected) {
+  const o = h("option", { value, text });
+  if (selected) o.selected = true;
+  return o;
+}
+
+/** Zone ids from every list edition's area, in the order of the module's info. */
+function zoneIds() {
+  return [...new Set(info.zones.flatMap((z) => z.area?.zones || []))];
+}
+
+function ftzField() {
+  const path = ["processor", "ftz"];
+  const value = getAt(state, path);
+  const ids = zoneIds();
+  const control = h("select", {},
+    option("", t("ftzNone"), value == null),
+    ids.map((z) => option(z, `${placeName(z)} (${z})`, value === z)));
+  if (value != null && !ids.includes(value)) control.append(option(String(value), String(value), true));
+  control.addEventListener("change", () => {
+    setAt(state, path, control.value === "" ? undefined : control.value);
+    renderQuestionnaire();
+    evaluateNow();
+  });
+  return customField(path, control);
+}
+
+function cityField() {
+  const path = ["processor", "city"];
+  const value = getAt(state, path);
+  const listCities = [...new Set(info.zones.flatMap((z) => z.area?.cities || []))];
+  const list = h("datalist", { id: "city-list" },
+    listCities.map((c) => h("option", { value: c }, placeName(c))),
+    Object.keys(GBA_CITIES).filter((c) => !listCities.includes(c))
+      .map((c) => h("option", { value: c }, `${placeName(c)} · ${t("gbaCity")}`)));
+  const control = h("input", { type: "text", list: "city-list", autocomplete: "off", spellcheck: "false", autocapitalize: "none" });
+  control.value = value == null ? "" : String(value);
+  control.addEventListener("input", () => update(path, control.value.trim() === "" ? undefined : control.value.trim().toLowerCase()));
+  // The lists a city may use change with it: rebuild once the person is done.
+  control.addEventListener("change", () => renderQuestionnaire());
+  return customField(path, control, `${descOf(schemaAt(path))} ${t("cityHelpList")}`, list);
+}
+
+/** The list editions whose area includes the processor's zone or city. */
+function eligibleLists() {
+  const ftz = state.processor?.ftz;
+  const city = state.processor?.city;
+  return info.zones.filter((z) => (ftz && z.area?.zones?.includes(ftz)) || (city && z.area?.cities?.includes(city)));
+}
+
+const zoneInfo = (key) => info.zones.find((z) => z.key === key || `ftz-${z.key}` === key);
+const itemFilters = new Map(); // transfer index → the item search text (not part of the request)
+
+function zoneListBlock(i) {
+  const T = ["transfers", i];
+  const Z = [...T, "zone_list"];
+  const zl = getAt(state, Z);
+  const lists = eligibleLists();
+  const current = zl?.list ? zoneInfo(zl.list) : null;
+  // No edition for the zone or city chosen, and none named: nothing to ask.
+  if (!lists.length && !zl?.list) return null;
+  const change = (mutate) => {
+    mutate();
+    renderQuestionnaire();
+    evaluateNow();
+  };
+
+  // The edition.
+  const listSel = h("select", {},
+    option("", t("zoneListNone"), !zl?.list),
+    lists.map((z) => option(z.key,
+      `${t(z.title)} — ${t("inForceFrom")} ${z.in_force}${z.replaced_by ? `, ${t("replacedBy")} ${z.replaced_by}` : ""}${z.coverage?.status === "partial" ? ` (${t("partlyEncoded")})` : ""}`,
+      zl?.list === z.key)));
+  if (zl?.list && !lists.some((z) => z.key === zl.list)) listSel.append(option(zl.list, current ? t(current.title) : zl.list, true));
+  listSel.addEventListener("change", () => change(() => {
+    if (listSel.value === "") setAt(state, Z, undefined);
+    else setAt(state, Z, { list: listSel.value, sector: null, scenario: null, rows: null });
+    itemFilters.delete(i);
+  }));
+  const parts = [customField([...Z, "list"], listSel, lists.length ? t("listHelp") : t("zoneListNoneAvailable"))];
+
+  if (current) {
+    if (current.coverage?.status === "partial") {
+      parts.push(h("p", { class: "note partial-note", role: "note" }, h("strong", {}, t("partlyEncodedHelp")),
+        (current.coverage.missing || []).map((m) => t(m)).join(" ")));
+    }
+    // The sector, by its printed number.
+    const sectors = current.sectors || [];
+    const sector = sectors.find((x) => x.number != null && x.number === zl.sector);
+    const secSel = h("select", {},
+      option("", t("sectorUnknown"), zl.sector == null),
+      sectors.filter((x) => x.number != null).map((x) => option(String(x.number), `${x.number} — ${t(x.name)}`, zl.sector === x.number)));
+    secSel.addEventListener("change", () => change(() => {
+      setAt(state, [...Z, "sector"], secSel.value === "" ? null : Number(secSel.value));
+      setAt(state, [...Z, "scenario"], null);
+      setAt(state, [...Z, "rows"], null);
+      itemFilters.delete(i);
+    }));
+    parts.push(customField([...Z, "sector"], secSel, t("sectorHelp")));
+
+    if (sector) {
+      if (sector.scenarios?.length) {
+        const scSel = h("select", {},
+          option("", t("scenarioNone"), zl.scenario == null),
+          sector.scenarios.map((x) => option(x, x, zl.scenario === x)));
+        scSel.addEventListener("change", () => update([...Z, "scenario"], scSel.value === "" ? null : scSel.value));
+        parts.push(customField([...Z, "scenario"], scSel, t("scenarioHelp")));
+      }
+      parts.push(itemPicker(i, sector, zl));
+    }
+    if (current.coverage?.status === "partial") parts.push(field([...Z, "stated_route"]));
+  }
+
+  return group(Z, t("zoneListBlock"), parts, { class: "group sub zone-list", desc: t("zoneListHelp") });
+}
+
+// Items of a sector as checkboxes, filtered by what is typed: their
+// description in both languages and their example fields. Ticked items
+// give zone_list.rows their printed numbers; "none of these" gives [];
+// nothing ticked leaves rows null (not answered).
+function itemPicker(i, sector, zl) {
+  const R = ["transfers", i, "zone_list", "rows"];
+  const pointer = pointerOf(R);
+  const base = idOf(pointer);
+  const rows = Array.isArray(zl.rows) ? zl.rows : null;
+  const numbered = sector.items.filter((it) => it.row != null);
+  const unnumbered = sector.items.length - numbered.length;
+  const filterText = itemFilters.get(i) || "";
+  const haystack = (it) => [it.description?.zh, it.description?.en, ...(it.example_fields || []), String(it.row)].join(" ").toLowerCase();
+
+  const noneBox = h("input", { type: "checkbox", id: base + "-none", class: "none-of-these" });
+  noneBox.checked = rows != null && rows.length === 0;
+  const boxes = numbered.map((it) => {
+    const id = `${base}-r${it.row}`;
+    const box = h("input", { type: "checkbox", id, value: String(it.row), dataset: { row: String(it.row) } });
+    box.checked = rows != null && rows.includes(it.row);
+    return { it, box, li: h("li", { class: "item", dataset: { row: String(it.row) } }, box,
+      h("label", { for: id },
+        h("strong", {}, `${t("row")}${lang === "zh" ? "" : " "}${it.row}${t("rowSuffix")}`), " ",
+        h("span", { class: "desc" }, t(it.description)),
+        it.example_fields?.length ? h("span", { class: "examples" }, ` (${t("examples")} ${it.example_fields.slice(0, 6).join(lang === "zh" ? "、" : ", ")}${it.example_fields.length > 6 ? "…" : ""})`) : null,
+        it.route ? h("span", { class: "meta" }, ` → ${routeLabel(it.route)}`) : null)) };
+  });
+  const commit = () => {
+    const picked = boxes.filter((b) => b.box.checked).map((b) => b.it.row).sort((a, b) => a - b);
+    update(R, picked.length ? picked : noneBox.checked ? [] : null);
+  };
+  for (const b of boxes) b.box.addEventListener("change", () => {
+    if (b.box.checked) noneBox.checked = false;
+    commit();
+  });
+  noneBox.addEventListener("change", () => {
+    if (noneBox.checked) for (const b of boxes) b.box.checked = false;
+    commit();
+  });
+
+  const empty = h("li", { class: "empty no-match", hidden: true }, t("itemsNoMatch"));
+  const applyFilter = (text) => {
+    const q = text.trim().toLowerCase();
+    let shown = 0;
+    for (const b of boxes) {
+      const ok = !q || haystack(b.it).includes(q);
+      b.li.hidden = !ok;
+      if (ok) shown++;
+    }
+    empty.hidden = shown > 0;
+  };
+  const filter = h("input", { type: "search", id: base + "-filter", autocomplete: "off", spellcheck: "false" });
+  filter.value = filterText;
+  filter.addEventListener("input", () => {
+    itemFilters.set(i, filter.value);
+    applyFilter(filter.value);
+  });
+  applyFilter(filterText);
+
+  return h("fieldset", { class: "group sub items", id: base, dataset: { pointer }, "aria-describedby": base + "-desc" },
+    h("legend", {}, t("itemsLegend")),
+    h("p", { class: "help", id: base + "-desc" }, t("itemsHelp"),
+      unnumbered ? ` (${unnumbered} ${t("itemsUnnumbered")})` : null),
+    h("p", { class: "err", id: base + "-err", hidden: true }),
+    numbered.length ? [
+      h("div", { class: "field filter" }, h("label", { for: filter.id }, t("itemsFilter")), filter),
+      h("ul", { class: "item-list" }, boxes.map((b) => b.li), empty),
+    ] : null,
+    h("div", { class: "item none" }, noneBox, h("label", { for: noneBox.id }, t("itemsNoneOfThese"))));
+}
+
+/** A list of short texts (names, categories) typed in one box, comma-separated. */
+function listField(path) {
+  const value = getAt(state, path);
+  const control = h("input", { type: "text", autocomplete: "off", spellcheck: "false" });
+  control.value = Array.isArray(value) ? value.join(", ") : "";
+  control.addEventListener("input", () => {
+    const items = control.value.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean);
+    update(path, items.length ? items : undefined);
+  });
+  return customField(path, control, `${descOf(schemaAt(path))} ${t("listEntryHelp")}`);
+}
+
+/** The filing a transfer relies on: one of the filings entered below. */
+function filingRefField(i) {
+  const path = ["transfers", i, "filing"];
+  const control = h("select", {});
+  fillFilingOptions(control, getAt(state, path));
+  control.addEventListener("change", () => {
+    // The scope questions follow the choice.
+    setAt(state, path, control.value === "" ? undefined : control.value);
+    renderQuestionnaire();
+    evaluateNow();
+  });
+  return customField(path, control);
+}
+
+function fillFilingOptions(control, value) {
+  const filings = Array.isArray(state.processor?.filings) ? state.processor.filings.filter((f) => f && f.id) : [];
+  const kindSchema = schemaAt(["processor", "filings", 0, "kind"]);
+  control.replaceChildren(
+    option("", t("filingNone"), value == null),
+    ...filings.map((f) => option(f.id, `${f.id} — ${enumLabel(kindSchema, f.kind)}${f.date ? ` (${f.date})` : ""}`, value === f.id)));
+  if (value != null && !filings.some((f) => f.id === value)) control.append(option(String(value), String(value), true));
+}
+
+// A filing's id or date was typed: the transfers' "filing relied on"
+// options follow without rebuilding the form (the caret stays put).
+function refreshFilingRefs() {
+  (state.transfers || []).forEach((tr, i) => {
+    const el = document.getElementById(idOf(pointerOf(["transfers", i, "filing"])));
+    if (el) fillFilingOptions(el, tr?.filing);
+  });
+}
+
 // Fields of an imported request the form has no question for.
 const SHOWN = new Set([
   "/as_of", "/processor", "/processor/name", "/processor/ciio", "/processor/ftz", "/processor/city",
@@ -456,6 +815,14 @@ const SHOWN = new Set([
   "/transfers/*/recipient", "/transfers/*/recipient/region",
   "/processor/filings/*", "/processor/filings/*/id", "/processor/filings/*/kind", "/processor/filings/*/date",
   "/processor/filings/*/filed", "/processor/filings/*/valid_until",
+  "/processor/filings/*/declared", "/processor/filings/*/declared/submitted", "/processor/filings/*/declared/accepted",
+  "/transfers/*/filing", "/transfers/*/zone_list", "/transfers/*/zone_list/list", "/transfers/*/zone_list/sector",
+  "/transfers/*/zone_list/scenario", "/transfers/*/zone_list/rows", "/transfers/*/zone_list/rows/*",
+  "/transfers/*/zone_list/stated_route",
+  "/transfers/*/recipient/name", "/transfers/*/data_categories", "/transfers/*/data_categories/*", "/transfers/*/purpose",
+  "/processor/filings/*/scope", "/processor/filings/*/scope/recipients", "/processor/filings/*/scope/recipients/*",
+  "/processor/filings/*/scope/data_categories", "/processor/filings/*/scope/data_categories/*",
+  "/processor/filings/*/scope/individuals", "/processor/filings/*/scope/sensitive_individuals", "/processor/filings/*/scope/purpose",
 ]);
 
 function extraFields(obj, prefix = "") {
@@ -474,6 +841,9 @@ function extraFields(obj, prefix = "") {
 
 function update(path, value) {
   setAt(state, path, value);
+  // A filing's kind decides whether its declaration dates are asked.
+  if (path[1] === "filings" && path[3] === "kind") renderQuestionnaire();
+  else if (path[1] === "filings") refreshFilingRefs();
   evaluateNow();
 }
 
@@ -501,6 +871,7 @@ function addFiling() {
 }
 
 function removeItem(path, i) {
+  itemFilters.clear();
   const arr = getAt(state, path);
   arr.splice(i, 1);
   if (path[path.length - 1] === "filings" && arr.length === 0) delete state.processor.filings;
@@ -574,7 +945,9 @@ function citation(key) {
   const instrument = info.instruments.find((i) => i.key === inst);
   const where = rest.join(" ");
   let text;
-  if (!instrument) text = key;
+  const zone = instrument ? null : zoneInfo(key);
+  if (zone && !where) text = t(zone.title);
+  else if (!instrument) text = key;
   else if (lang === "zh") text = `《${instrument.title.zh}》${zhArticle(where)}`;
   else text = `${instrument.title.en}${where ? ", " + where : ""}`;
   return h("span", { class: "cite" }, text, " ", h("code", { lang: "en" }, key));
@@ -634,15 +1007,24 @@ function renderResult() {
     h("p", { class: "why" }, descOf(decisionSchema.properties.route))));
   $("#live").textContent = `${t("overall")}: ${routeLabel(d.route)}${d.provisional ? " — " + titleOf(decisionSchema.properties.provisional) : ""}`;
 
-  if (d.missing.length) {
+  const missingLink = (m) => h("a", {
+    href: "#" + (idOf(m.pointer)),
+    dataset: { pointer: m.pointer },
+    onclick: (ev) => { ev.preventDefault(); focusPointer(m.pointer); },
+  }, t(m.question));
+  const routeMissing = d.missing.filter((m) => m.changes !== "offer");
+  const offerMissing = d.missing.filter((m) => m.changes === "offer");
+  if (routeMissing.length) {
     r.append(h("div", { class: "banner provisional", id: "missing", role: "note" },
       h("p", {}, t("provisionalTitle")),
-      h("ul", {}, d.missing.map((m) => h("li", {},
-        h("a", {
-          href: "#" + (idOf(m.pointer)),
-          dataset: { pointer: m.pointer },
-          onclick: (ev) => { ev.preventDefault(); focusPointer(m.pointer); },
-        }, t(m.question)),
+      h("ul", {}, routeMissing.map((m) => h("li", {},
+        missingLink(m),
+        " ", h("span", { class: "assumed" }, `(${t("assumed")}: ${assumedText(m)})`))))));
+  }
+  if (offerMissing.length) {
+    r.append(h("div", { class: "banner optional", id: "optional-questions", role: "note" },
+      h("p", {}, t("optionalQuestions")),
+      h("ul", {}, offerMissing.map((m) => h("li", {}, missingLink(m),
         " ", h("span", { class: "assumed" }, `(${t("assumed")}: ${assumedText(m)})`))))));
   }
 
@@ -655,6 +1037,15 @@ function renderResult() {
         h("td", { class: `route-${tr.route}` }, routeLabel(tr.route),
           tr.alternatives?.length ? h("span", { class: "alt" }, ` (${t("alternatives")}: ${tr.alternatives.map((a) => t(a)).join(", ")})`) : null),
         h("td", {}, tr.basis.map((b) => h("div", {}, citation(b))))))))) : h("p", { class: "empty" }, t("none"))));
+
+  const gba = d.transfers.filter((tr) => tr.alternatives?.includes("gba_contract"));
+  if (gba.length) {
+    const gbaKeys = d.zones.filter((z) => z.key.startsWith("gba-") && z.applies);
+    r.append(section("gba", t("gbaTitle"), h("ul", { class: "gba" }, gba.map((tr) => h("li", { dataset: { transfer: tr.id } },
+      h("p", {}, h("strong", {}, tr.id), transferName(tr.id), " — ", h("span", { class: "alt-route" }, t("gbaText"))),
+      tr.basis.filter((b) => b.startsWith("gba-")).map((b) => h("p", { class: "meta" }, citation(b))),
+      gbaKeys.map((z) => h("p", { class: "meta" }, t(z.text))))))));
+  }
 
   r.append(section("counted", t("counted"), h("dl", { class: "counts" },
     ["individuals", "sensitive_individuals"].map((k) => [
@@ -689,34 +1080,61 @@ function renderResult() {
     ])));
   }
 
+  const dkind = (k) => t(UI.deadlineKind[k] || { en: k, zh: k });
   if (d.deadlines.length) {
-    r.append(section("deadlines", t("deadlines"), h("div", { class: "scroll" }, h("table", {},
-      h("thead", {}, h("tr", {}, ["colFiling", "colWhat", "colDate", "colStatus"].map((c) => h("th", { scope: "col" }, t(c))))),
-      h("tbody", {}, d.deadlines.map((x) => h("tr", { class: `status-${x.status}` },
-        h("th", { scope: "row" }, x.filing),
-        h("td", {}, h("strong", {}, t(UI.deadlineKind[x.kind] || { en: x.kind, zh: x.kind })), h("p", {}, t(x.text)),
-          x.checklist?.length ? h("ul", {}, x.checklist.map((c) => h("li", {}, t(c)))) : null,
-          h("p", { class: "meta" }, citation(x.citation))),
-        h("td", {}, h("time", { datetime: x.date }, x.date)),
-        h("td", {}, t(UI.status[x.status] || { en: x.status, zh: x.status })))))))));
+    r.append(section("deadlines", t("deadlines"),
+      h("p", { class: "no-print" }, h("button", { type: "button", id: "download-ics", onclick: downloadIcs }, t("downloadIcs"))),
+      h("div", { class: "scroll" }, h("table", { class: "deadlines" },
+        h("thead", {}, h("tr", {}, ["colFiling", "colWhat", "colDate", "colStatus"].map((c) => h("th", { scope: "col" }, t(c))))),
+        h("tbody", {}, d.deadlines.map((x) => h("tr", { class: `status-${x.status}`, dataset: { filing: x.filing, kind: x.kind, status: x.status, date: x.date } },
+          h("th", { scope: "row" }, x.filing),
+          h("td", {}, h("strong", { class: "dkind" }, dkind(x.kind)), h("p", {}, t(x.text)),
+            x.checklist?.length ? [h("p", { class: "meta" }, t("checklist")), h("ul", { class: "dchecklist" }, x.checklist.map((c) => h("li", {}, t(c))))] : null,
+            h("p", { class: "meta" }, citation(x.citation))),
+          h("td", {}, h("time", { datetime: x.date }, x.date)),
+          h("td", { class: "dstatus" }, h("span", { class: `badge status-${x.status}` }, t(UI.status[x.status] || { en: x.status, zh: x.status }))))))))));
   }
   if (d.no_deadline.length) {
     r.append(section("no-deadline", t("noDeadline"), list(d.no_deadline, (x) => [
-      h("p", {}, h("strong", {}, `${x.filing}: ${t(UI.deadlineKind[x.kind] || { en: x.kind, zh: x.kind })}`), " — ", t(x.reason)),
-      h("p", { class: "meta" }, t(x.settle)),
+      h("p", {}, h("strong", {}, `${x.filing}: ${dkind(x.kind)}`), " — ", t(x.reason)),
+      h("p", { class: "meta" }, t("settle"), colon(), t(x.settle)),
     ])));
   }
   if (d.scope_changes.length) {
     r.append(section("scope-changes", t("scopeChanges"), list(d.scope_changes, (x) => [
-      h("p", {}, h("strong", {}, `${x.transfer} / ${x.filing}`), " — ", t(x.text)),
+      h("p", {}, h("strong", {}, `${x.transfer} / ${x.filing}`),
+        x.action ? ` (${t(UI.scopeAction[x.action] || { en: x.action, zh: x.action })})` : null, " — ", t(x.text)),
       h("p", { class: "meta" }, citation(x.citation)),
     ])));
   }
   if (d.zones.length) {
-    r.append(section("zones", t("zones"), list(d.zones, (z) => [
-      h("p", {}, h("code", {}, z.key), " — ", t(z.applies ? "applies" : "doesNotApply")),
-      h("p", {}, t(z.text)),
-    ])));
+    const partial = d.zones.filter((z) => zoneInfo(z.key)?.coverage?.status === "partial");
+    r.append(section("zones", t("zones"),
+      partial.length ? h("div", { class: "banner partial", id: "zone-partial", role: "note" },
+        h("p", {}, t("zonePartialBanner")),
+        h("ul", {}, partial.map((z) => h("li", {}, t(zoneInfo(z.key).title), " ", h("code", {}, z.key))))) : null,
+      list(d.zones, (z) => [
+        h("p", {}, zoneInfo(z.key) ? [t(zoneInfo(z.key).title), " "] : null, h("code", {}, z.key), " — ",
+          h("span", { class: z.applies ? "applies" : "not-applies" }, t(z.applies ? "applies" : "doesNotApply"))),
+        h("p", {}, t(z.text)),
+      ])));
+  }
+  const matched = d.transfers.filter((tr) => tr.zone_match);
+  if (matched.length) {
+    r.append(section("zone-match", t("zoneMatch"), h("ul", { class: "zone-match" }, matched.map((tr) => {
+      const zm = tr.zone_match;
+      const z = zoneInfo(zm.list);
+      return h("li", { dataset: { transfer: tr.id, outcome: zm.outcome } },
+        h("p", {}, h("strong", {}, tr.id), transferName(tr.id), " — ", z ? t(z.title) : zm.list, colon(),
+          h("strong", { class: "outcome" }, t(UI.outcome[zm.outcome] || { en: zm.outcome, zh: zm.outcome })),
+          zm.route ? [" · ", t("listRoute"), colon(), routeLabel(zm.route)] : null,
+          zm.coverage === "partial" ? h("span", { class: "badge partial" }, ` ${t("partlyEncoded")}`) : null),
+        zm.reason ? h("p", {}, t(zm.reason)) : null,
+        zm.items?.length ? h("ul", { class: "match-items" }, zm.items.map((it) => h("li", { class: it.holds ? "holds" : "not-holds", dataset: { row: String(it.row ?? "") } },
+          h("span", { class: "badge" }, t(it.holds ? "holds" : "doesNotHold")), " ", t(it.why)))) : null,
+        (zm.notes || []).map((n) => h("p", { class: "meta" }, typeof n === "string" ? n : t(n.text || n))),
+        zm.citation ? h("p", { class: "meta" }, citation(zm.citation)) : null);
+    }))));
   }
 
   const rs = d.rule_set;
@@ -728,6 +1146,27 @@ function renderResult() {
   ));
   r.append(factsForPrint());
   r.append(h("p", { class: "disclaimer" }, t("disclaimer")));
+}
+
+// The decision's deadlines as a calendar file, made by the module from the
+// same request; a Blob URL, so nothing is sent anywhere.
+function downloadIcs() {
+  let text;
+  try {
+    text = cj.ics(state);
+  } catch (e) {
+    const first = e.errors?.[0];
+    $("#status").textContent = t("icsFailed") + (first ? t(first.message) : e.message);
+    return;
+  }
+  const blob = new Blob([text], { type: "text/calendar;charset=utf-8" });
+  const url = URL.createObjectURL(blob);
+  const a = h("a", { href: url, download: `chujing-deadlines-${state.as_of || today()}.ics` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  $("#status").textContent = t("icsDone");
 }
 
 function transferName(id) {
@@ -744,7 +1183,17 @@ function assumedText(m) {
 // The facts as entered, for the printed report: every form field with a value.
 function factsForPrint() {
   const rows = [];
-  for (const el of document.querySelectorAll("#form .field")) {
+  for (const el of document.querySelectorAll("#form .field:not(.filter), #form fieldset.items")) {
+    if (el.matches("fieldset.items")) {
+      // The zone list items ticked, by their printed row numbers.
+      const ticked = [...el.querySelectorAll("li.item input:checked")].map((b) => b.parentElement.querySelector("label strong")?.textContent);
+      const none = el.querySelector("input.none-of-these:checked");
+      const v = ticked.length ? ticked.join(", ") : none ? t("itemsNoneOfThese") : "";
+      if (!v) continue;
+      const where = [...ancestors(el)].map((g) => g.querySelector(":scope > legend")?.textContent).filter(Boolean);
+      rows.push(h("tr", {}, h("th", { scope: "row" }, [...where.slice(1), t("itemsLegend")].join(" › ")), h("td", {}, v)));
+      continue;
+    }
     const control = el.querySelector("input,select");
     if (!control) continue;
     let v = control.tagName === "SELECT" ? (control.value === "" ? "" : control.selectedOptions[0]?.textContent) : control.value;

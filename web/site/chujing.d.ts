@@ -34,6 +34,19 @@ export declare class Chujing {
   validate(request: Request | string): { kind: "valid" } | ErrorDocument;
   schema(name: "request" | "decision" | "error" | "negative-list" | string): Record<string, unknown> | ErrorDocument;
   info(): Info;
+  /**
+   * The decision's deadlines as iCalendar text (RFC 5545, "BEGIN:VCALENDAR…"),
+   * from the module's `ics` export (ABI 1.1). Throws ChujingError for an
+   * error document.
+   */
+  ics(request: Request | string): string;
+}
+
+/** Thrown by Chujing.ics when the module answers an error document. */
+export declare class ChujingError extends Error {
+  readonly name: "ChujingError";
+  readonly document: ErrorDocument;
+  readonly errors: Problem[];
 }
 
 // ---------------------------------------------------------------------------

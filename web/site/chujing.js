@@ -256,6 +256,18 @@ export class Chujing {
     return JSON.parse(decoder.decode(this.#call("schema", encoder.encode(String(name)))));
   }
 
+  /**
+   * The decision's deadlines as an iCalendar (RFC 5545) text, from the
+   * module's `ics` export (ABI 1.1). Throws a ChujingError carrying the
+   * module's error document when the request is rejected.
+   */
+  ics(request) {
+    if (this.abi.minor < 1) throw new Error(`chujing: ics needs ABI 1.1, the module has ${this.abi.major}.${this.abi.minor}`);
+    const doc = JSON.parse(decoder.decode(this.#call("ics", encoder.encode(asText(request)))));
+    if (doc && doc.kind === "calendar" && typeof doc.ics === "string") return doc.ics;
+    throw new ChujingError(doc);
+  }
+
   /** What the module carries: version, ABI, rule sets, instruments, schemas. */
   info() {
     return JSON.parse(decoder.decode(this.#guard(() => this.#result(this.#x.info()))));
@@ -300,6 +312,18 @@ export class Chujing {
       this.#broken = String(e && e.message ? e.message : e);
       return encoder.encode(internalError(this.#broken));
     }
+  }
+}
+
+/** Thrown by ics() for an error document: `document` is that document, `errors` its errors. */
+export class ChujingError extends Error {
+  constructor(document) {
+    const errors = Array.isArray(document?.errors) ? document.errors : [];
+    const first = errors[0];
+    super(first ? `chujing: ${first.code}: ${first.message?.en ?? ""}` : "chujing: unexpected result");
+    this.name = "ChujingError";
+    this.document = document;
+    this.errors = errors;
   }
 }
 
