@@ -40,9 +40,10 @@ type ZoneRow struct {
 
 // GBAInfo summarises a Greater Bay Area standard contract.
 type GBAInfo struct {
-	Key         string `json:"key"`
-	Counterpart string `json:"counterpart"`
-	From        string `json:"from"`
+	Key         string     `json:"key"`
+	Counterpart string     `json:"counterpart"`
+	From        string     `json:"from"`
+	Cities      []ftz.City `json:"cities"`
 }
 
 func zonesInfo() []ZoneInfo {
@@ -72,7 +73,7 @@ func zonesInfo() []ZoneInfo {
 func gbaInfo() []GBAInfo {
 	var out []GBAInfo
 	for _, g := range ftz.GBAContracts() {
-		out = append(out, GBAInfo{Key: g.Key, Counterpart: g.Counterpart, From: g.AvailableFrom.Date})
+		out = append(out, GBAInfo{Key: g.Key, Counterpart: g.Counterpart, From: g.AvailableFrom.Date, Cities: g.MainlandCities})
 	}
 	return out
 }

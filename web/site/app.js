@@ -190,18 +190,9 @@ const PLACES = {
   zhejiang: { en: "Zhejiang", zh: "浙江" },
   hangzhou: { en: "Hangzhou", zh: "杭州" },
 };
-// The nine Guangdong cities of the Greater Bay Area (policy/ftz/gba/gba.json).
-const GBA_CITIES = {
-  guangzhou: { en: "Guangzhou", zh: "广州" },
-  shenzhen: { en: "Shenzhen", zh: "深圳" },
-  zhuhai: { en: "Zhuhai", zh: "珠海" },
-  foshan: { en: "Foshan", zh: "佛山" },
-  huizhou: { en: "Huizhou", zh: "惠州" },
-  dongguan: { en: "Dongguan", zh: "东莞" },
-  zhongshan: { en: "Zhongshan", zh: "中山" },
-  jiangmen: { en: "Jiangmen", zh: "江门" },
-  zhaoqing: { en: "Zhaoqing", zh: "肇庆" },
-};
+// The nine Guangdong cities of the Greater Bay Area, filled from the
+// module's info (info().gba[].cities) when it arrives.
+const GBA_CITIES = {};
 const colon = () => (lang === "zh" ? "：" : ": ");
 const placeName = (id) => (PLACES[id] || GBA_CITIES[id] ? t(PLACES[id] || GBA_CITIES[id]) : id);
 
@@ -1360,6 +1351,7 @@ async function main() {
   requestSchema = cj.schema("request");
   decisionSchema = cj.schema("decision");
   info = cj.info();
+  for (const g of info.gba || []) for (const c of g.cities || []) GBA_CITIES[c.id] = { en: c.en, zh: c.zh };
   state = stateFromFragment() || defaults();
 
   const live = h("p", { id: "live", class: "visually-hidden", "aria-live": "polite" });

@@ -2,6 +2,6 @@
 // The page fetches the module with this integrity, so a changed module
 // does not load until this file is regenerated (npm run hash).
 export const wasmPath = "chujing.wasm";
-export const wasmSize = 6916081;
-export const wasmSHA256 = "0945049b63457b83416dcede11a5e387acac8f197571b757bccedb96f280ba8a";
-export const wasmIntegrity = "sha256-CUUEm2NFe4NBbc7eEaXjh6ysjxl1cbdXvM7blvKAuoo=";
+export const wasmSize = 6915287;
+export const wasmSHA256 = "f3fb738eb48c7fd37d783b24380e43c7602acce966ed8aa4b0fdbcd5ea9d7d21";
+export const wasmIntegrity = "sha256-8/tzjrSMf9N9eDskOA5Dx2AqzOlm7YqksP281eqdfSE=";
