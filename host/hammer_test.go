@@ -5,6 +5,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -26,10 +28,17 @@ func TestHammer(t *testing.T) {
 	type pair struct{ in, want []byte }
 	var table []pair
 	add := func(in []byte) { table = append(table, pair{in, policy.EvaluateJSON(in)}) }
-	for i := 0; i < 499; i++ {
+	golden, _ := filepath.Glob("../testdata/golden/*.request.json")
+	for i := 0; i < 500-len(golden); i++ {
 		add([]byte(fmt.Sprintf(`{"as_of":%d`, i))) // syntax errors at varied offsets
 	}
-	add(typical(t))
+	for _, g := range golden { // full decisions, provisional ones and a rejected request
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		add(b)
+	}
 	const goroutines = 64
 	var wg sync.WaitGroup
 	errs := make(chan error, goroutines)
